@@ -1,0 +1,161 @@
+using System;
+using System.Buffers.Binary;
+
+namespace Tessera.MeasuredBoot.Hashing;
+
+/// <summary>
+/// The SHA-512 compression engine of FIPS 180-4 (sections 4.1.3, 4.2.3, 5.1.2, 6.4), shared by
+/// <see cref="Sha384"/> and <see cref="Sha512"/>, which differ only in initial value and output length.
+/// </summary>
+internal sealed class Sha512Engine
+{
+    public const int BlockSize = 128;
+
+    // FIPS 180-4 section 4.2.3: first 64 bits of the fractional parts of the cube roots of the first 80 primes.
+    private static readonly ulong[] RoundConstants =
+    {
+        0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
+        0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
+        0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
+        0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694,
+        0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+        0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
+        0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4,
+        0xc6e00bf33da88fc2, 0xd5a79147930aa725, 0x06ca6351e003826f, 0x142929670a0e6e70,
+        0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
+        0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+        0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30,
+        0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
+        0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8,
+        0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3,
+        0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+        0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b,
+        0xca273eceea26619c, 0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178,
+        0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
+        0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
+        0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+    };
+
+    private readonly ulong[] _initialState;
+    private readonly ulong[] _state = new ulong[8];
+    private readonly ulong[] _schedule = new ulong[80];
+    private readonly byte[] _buffer = new byte[BlockSize];
+    private int _buffered;
+    private ulong _totalBytes;
+
+    public Sha512Engine(ulong[] initialState)
+    {
+        _initialState = initialState;
+        Reset();
+    }
+
+    public void Reset()
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            _state[i] = _initialState[i];
+        }
+        _buffered = 0;
+        _totalBytes = 0;
+    }
+
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        _totalBytes += (ulong)data.Length;
+        if (_buffered > 0)
+        {
+            int take = BlockSize - _buffered;
+            if (take > data.Length)
+            {
+                take = data.Length;
+            }
+            data.Slice(0, take).CopyTo(new Span<byte>(_buffer, _buffered, take));
+            _buffered += take;
+            data = data.Slice(take);
+            if (_buffered < BlockSize)
+            {
+                return;
+            }
+            CompressBlock(_buffer);
+            _buffered = 0;
+        }
+        while (data.Length >= BlockSize)
+        {
+            CompressBlock(data.Slice(0, BlockSize));
+            data = data.Slice(BlockSize);
+        }
+        if (data.Length > 0)
+        {
+            data.CopyTo(_buffer);
+            _buffered = data.Length;
+        }
+    }
+
+    /// <summary>Pads (FIPS 180-4 section 5.1.2), writes the first digestSize bytes of the state, resets.</summary>
+    public void Finish(Span<byte> digest, int digestSize)
+    {
+        // The length field is 128 bits; inputs here are far below 2^61 bytes, so its high half is zero.
+        ulong bitLength = _totalBytes * 8;
+        _buffer[_buffered++] = 0x80;
+        if (_buffered > BlockSize - 16)
+        {
+            new Span<byte>(_buffer, _buffered, BlockSize - _buffered).Clear();
+            CompressBlock(_buffer);
+            _buffered = 0;
+        }
+        new Span<byte>(_buffer, _buffered, BlockSize - 8 - _buffered).Clear();
+        BinaryPrimitives.WriteUInt64BigEndian(new Span<byte>(_buffer, BlockSize - 8, 8), bitLength);
+        CompressBlock(_buffer);
+        for (int i = 0; i < digestSize / 8; i++)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(digest.Slice(i * 8, 8), _state[i]);
+        }
+        Reset();
+    }
+
+    private static ulong RotateRight(ulong x, int n) => (x >> n) | (x << (64 - n));
+
+    // FIPS 180-4 section 6.4.2: message schedule and 80 rounds.
+    private void CompressBlock(ReadOnlySpan<byte> block)
+    {
+        ulong[] w = _schedule;
+        for (int t = 0; t < 16; t++)
+        {
+            w[t] = BinaryPrimitives.ReadUInt64BigEndian(block.Slice(t * 8, 8));
+        }
+        for (int t = 16; t < 80; t++)
+        {
+            ulong s0 = RotateRight(w[t - 15], 1) ^ RotateRight(w[t - 15], 8) ^ (w[t - 15] >> 7);
+            ulong s1 = RotateRight(w[t - 2], 19) ^ RotateRight(w[t - 2], 61) ^ (w[t - 2] >> 6);
+            w[t] = unchecked(w[t - 16] + s0 + w[t - 7] + s1);
+        }
+
+        ulong a = _state[0], b = _state[1], c = _state[2], d = _state[3];
+        ulong e = _state[4], f = _state[5], g = _state[6], h = _state[7];
+        for (int t = 0; t < 80; t++)
+        {
+            ulong bigSigma1 = RotateRight(e, 14) ^ RotateRight(e, 18) ^ RotateRight(e, 41);
+            ulong choose = (e & f) ^ (~e & g);
+            ulong t1 = unchecked(h + bigSigma1 + choose + RoundConstants[t] + w[t]);
+            ulong bigSigma0 = RotateRight(a, 28) ^ RotateRight(a, 34) ^ RotateRight(a, 39);
+            ulong majority = (a & b) ^ (a & c) ^ (b & c);
+            ulong t2 = unchecked(bigSigma0 + majority);
+            h = g;
+            g = f;
+            f = e;
+            e = unchecked(d + t1);
+            d = c;
+            c = b;
+            b = a;
+            a = unchecked(t1 + t2);
+        }
+        _state[0] = unchecked(_state[0] + a);
+        _state[1] = unchecked(_state[1] + b);
+        _state[2] = unchecked(_state[2] + c);
+        _state[3] = unchecked(_state[3] + d);
+        _state[4] = unchecked(_state[4] + e);
+        _state[5] = unchecked(_state[5] + f);
+        _state[6] = unchecked(_state[6] + g);
+        _state[7] = unchecked(_state[7] + h);
+    }
+}
