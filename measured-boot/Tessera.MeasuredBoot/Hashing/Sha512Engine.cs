@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using Tessera.MeasuredBoot.Binary;
 
 namespace Tessera.MeasuredBoot.Hashing;
 
@@ -99,11 +100,11 @@ internal sealed class Sha512Engine
         _buffer[_buffered++] = 0x80;
         if (_buffered > BlockSize - 16)
         {
-            new Span<byte>(_buffer, _buffered, BlockSize - _buffered).Clear();
+            ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - _buffered));
             CompressBlock(_buffer);
             _buffered = 0;
         }
-        new Span<byte>(_buffer, _buffered, BlockSize - 8 - _buffered).Clear();
+        ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - 8 - _buffered));
         BinaryPrimitives.WriteUInt64BigEndian(new Span<byte>(_buffer, BlockSize - 8, 8), bitLength);
         CompressBlock(_buffer);
         for (int i = 0; i < digestSize / 8; i++)
