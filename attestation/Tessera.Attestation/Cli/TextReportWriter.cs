@@ -1,0 +1,93 @@
+using System.IO;
+using System.Linq;
+using Tessera.Attestation.Common;
+using Tessera.Attestation.Verification;
+
+namespace Tessera.Attestation.Cli;
+
+/// <summary>The human-readable report: verdict and reason first, then TCB, then the TD's measurements.</summary>
+internal static class TextReportWriter
+{
+    public static void Write(VerificationReport r, string quotePath, TextWriter o)
+    {
+        o.WriteLine($"Quote:        {quotePath}");
+        o.WriteLine($"Result:       {(r.Verified ? "VERIFIED" : "NOT VERIFIED")}");
+        if (!r.Verified)
+        {
+            o.WriteLine($"Failed check: {r.FailedCheck}");
+            o.WriteLine($"Reason:       {r.FailureReason}");
+        }
+
+        o.WriteLine($"Verified at:  {r.VerificationTime.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
+        if (r.PassedChecks.Count > 0)
+        {
+            o.WriteLine($"Checks passed: {string.Join(", ", r.PassedChecks)}");
+        }
+
+        if (r.TcbStatus is not null)
+        {
+            o.WriteLine($"TCB status:   {r.TcbStatus}");
+            WriteEvaluation(o, "platform", r.PlatformTcb);
+            WriteEvaluation(o, "TDX module", r.TdxModuleTcb);
+            WriteEvaluation(o, "QE", r.QeTcb);
+            o.WriteLine($"Advisory IDs: {(r.AdvisoryIds.Count == 0 ? "none" : string.Join(", ", r.AdvisoryIds))}");
+        }
+
+        if (r.Fmspc is not null)
+        {
+            o.WriteLine($"Platform:     FMSPC {r.Fmspc}, PCK CA {r.PckCaType}" +
+                (r.TcbEvaluationDataNumber is { } n ? $", TCB evaluation data number {n}" : ""));
+        }
+
+        if (r.CollateralExpiry is { } expiry)
+        {
+            o.WriteLine($"Collateral valid until: {expiry.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
+        }
+
+        if (r.Quote is not { } q)
+        {
+            return;
+        }
+
+        var b = q.Body;
+        o.WriteLine();
+        o.WriteLine($"TD quote v{q.Header.Version}, body {b.Type}" + (q.TrailingByteCount > 0 ? $", {q.TrailingByteCount} unsigned trailing bytes ignored" : ""));
+        var a = b.TdAttributes;
+        o.WriteLine($"  TD attributes:  0x{a.Value:x16} (DEBUG={YesNo(a.Debug)}, SEPT_VE_DISABLE={YesNo(a.SeptVeDisable)}, PKS={YesNo(a.Pks)}, KL={YesNo(a.KeyLocker)}, PERFMON={YesNo(a.Perfmon)})");
+        if (a.Debug)
+        {
+            o.WriteLine("  WARNING: this is a DEBUG TD; the host can read and change its memory.");
+        }
+
+        o.WriteLine($"  XFAM:           0x{b.XfamValue:x16}");
+        o.WriteLine($"  MRTD:           {Hex.Encode(b.MrTd)}");
+        for (var i = 0; i < b.Rtmrs.Count; i++)
+        {
+            o.WriteLine($"  RTMR{i}:          {Hex.Encode(b.Rtmrs[i])}");
+        }
+
+        o.WriteLine($"  MRCONFIGID:     {Hex.Encode(b.MrConfigId)}");
+        o.WriteLine($"  MROWNER:        {Hex.Encode(b.MrOwner)}");
+        o.WriteLine($"  MROWNERCONFIG:  {Hex.Encode(b.MrOwnerConfig)}");
+        o.WriteLine($"  REPORTDATA:     {Hex.Encode(b.ReportData)}");
+        o.WriteLine($"  TEE_TCB_SVN:    {Hex.Encode(b.TeeTcbSvn)}");
+        o.WriteLine($"  MRSEAM:         {Hex.Encode(b.MrSeam)}");
+        o.WriteLine($"  MRSIGNERSEAM:   {Hex.Encode(b.MrSignerSeam)}");
+        o.WriteLine($"  SEAMATTRIBUTES: {Hex.Encode(b.SeamAttributes)}");
+        if (b.MrServiceTd is not null)
+        {
+            o.WriteLine($"  TEE_TCB_SVN2:   {Hex.Encode(b.TeeTcbSvn2!)}");
+            o.WriteLine($"  MRSERVICETD:    {Hex.Encode(b.MrServiceTd)}");
+        }
+    }
+
+    private static void WriteEvaluation(TextWriter o, string name, TcbEvaluation? e)
+    {
+        if (e is not null)
+        {
+            o.WriteLine($"  {name}: {e.Status}{(e.TcbDate is { } d ? $" (TCB date {d:yyyy-MM-dd})" : "")} - {e.Detail}");
+        }
+    }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+}

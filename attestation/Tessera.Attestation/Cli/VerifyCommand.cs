@@ -1,0 +1,129 @@
+using System;
+using System.IO;
+using Tessera.Attestation.Collateral;
+using Tessera.Attestation.Common;
+using Tessera.Attestation.Quotes;
+using Tessera.Attestation.Verification;
+
+namespace Tessera.Attestation.Cli;
+
+/// <summary>
+/// `tessera verify`: verifies a TDX quote against collateral from a directory and prints a readable or JSON report.
+/// The command reads the clock only when no --at is given; the library itself never does.
+/// </summary>
+public static class VerifyCommand
+{
+    public const int ExitVerified = 0;
+    public const int ExitNotVerified = 1;
+    public const int ExitUsage = 2;
+
+    /// <summary>Largest quote accepted from a file; real quotes are about 5 KiB.</summary>
+    private const long MaxQuoteBytes = 1024 * 1024;
+
+    /// <summary>Runs the command. <paramref name="args"/> may start with "verify" or directly with the options.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = VerifyOptions.Parse(args ?? Array.Empty<string>());
+        if (!options.IsSuccess)
+        {
+            stderr.WriteLine("tessera verify: " + options.Error);
+            stderr.WriteLine(VerifyOptions.Usage);
+            return ExitUsage;
+        }
+
+        if (options.Value.Help)
+        {
+            stdout.WriteLine(VerifyOptions.Usage);
+            return ExitVerified;
+        }
+
+        try
+        {
+            return Execute(options.Value, stdout, stderr);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Last line of defence: the command must report, never crash the CLI.
+            stderr.WriteLine($"tessera verify: unexpected {e.GetType().Name}: {e.Message}");
+            return ExitNotVerified;
+        }
+    }
+
+    private static int Execute(VerifyOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var quote = ReadFile(options.QuotePath, "--quote");
+        if (!quote.IsSuccess)
+        {
+            stderr.WriteLine("tessera verify: " + quote.Error);
+            return ExitUsage;
+        }
+
+        var anchors = TrustAnchors.IntelSgxRoot;
+        if (options.RootCaPath is not null)
+        {
+            var pem = ReadFile(options.RootCaPath, "--root-ca");
+            var custom = pem.IsSuccess ? TrustAnchors.FromPem(pem.Value) : Result<TrustAnchors>.Fail(pem.Error!);
+            if (!custom.IsSuccess)
+            {
+                stderr.WriteLine("tessera verify: " + custom.Error);
+                return ExitUsage;
+            }
+
+            anchors = custom.Value;
+        }
+
+        var now = options.At ?? DateTimeOffset.UtcNow;
+        VerificationReport report;
+        if (options.CollateralDirectory is null)
+        {
+            var parsed = QuoteParser.Parse(quote.Value);
+            report = new VerificationReport
+            {
+                Verified = false,
+                VerificationTime = now,
+                Quote = parsed.IsSuccess ? parsed.Value : null,
+                FailedCheck = parsed.IsSuccess ? "collateral" : "quoteFormat",
+                FailureReason = parsed.IsSuccess ? "no collateral given (--collateral DIR): the quote was parsed but not verified" : parsed.Error,
+            };
+        }
+        else
+        {
+            var source = new DirectoryCollateralSource(options.CollateralDirectory);
+            report = new QuoteVerifier(anchors).VerifyAsync(quote.Value, source, now).GetAwaiter().GetResult();
+        }
+
+        if (options.Json)
+        {
+            stdout.WriteLine(JsonReportWriter.Write(report, options.QuotePath));
+        }
+        else
+        {
+            TextReportWriter.Write(report, options.QuotePath, stdout);
+        }
+
+        return report.Verified ? ExitVerified : ExitNotVerified;
+    }
+
+    private static Result<byte[]> ReadFile(string path, string option)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Result<byte[]>.Fail($"{option}: file '{path}' does not exist");
+            }
+
+            if (info.Length > MaxQuoteBytes)
+            {
+                return Result<byte[]>.Fail($"{option}: file '{path}' is {info.Length} bytes, over the {MaxQuoteBytes} limit");
+            }
+
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Result<byte[]>.Fail($"{option}: cannot read '{path}': {e.Message}");
+        }
+    }
+}
