@@ -10,6 +10,10 @@ namespace Tessera.Attestation.Tests;
 internal static class TestData
 {
     private static readonly Lazy<string> Root = new(FindRoot);
+    private static readonly Lazy<string> Repo = new(FindRepoRoot);
+
+    /// <summary>The repository root: the first ancestor of the test assembly that holds Directory.Build.props.</summary>
+    public static string RepoRoot => Repo.Value;
 
     public static string TdxDirectory => Root.Value;
 
@@ -27,6 +31,17 @@ internal static class TestData
 
     private static string FindRoot()
     {
+        var tdx = Path.Combine(Path.GetDirectoryName(RepoRoot)!, "shared", "testdata", "tdx");
+        if (!Directory.Exists(tdx))
+        {
+            throw new InvalidOperationException("Shared TDX test data not found at " + tdx);
+        }
+
+        return tdx;
+    }
+
+    private static string FindRepoRoot()
+    {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")))
         {
@@ -38,12 +53,6 @@ internal static class TestData
             throw new InvalidOperationException("No Directory.Build.props above " + AppContext.BaseDirectory);
         }
 
-        var tdx = Path.Combine(dir.Parent.FullName, "shared", "testdata", "tdx");
-        if (!Directory.Exists(tdx))
-        {
-            throw new InvalidOperationException("Shared TDX test data not found at " + tdx);
-        }
-
-        return tdx;
+        return dir.FullName;
     }
 }

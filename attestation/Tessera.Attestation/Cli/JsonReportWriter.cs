@@ -2,6 +2,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using Tessera.Attestation.Common;
+using Tessera.Attestation.Policies;
 using Tessera.Attestation.Verification;
 
 namespace Tessera.Attestation.Cli;
@@ -12,7 +13,7 @@ namespace Tessera.Attestation.Cli;
 /// </summary>
 public static class JsonReportWriter
 {
-    public static string Write(VerificationReport r, string? quotePath = null)
+    public static string Write(VerificationReport r, string? quotePath = null, PolicyDecision? decision = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -30,6 +31,25 @@ public static class JsonReportWriter
             }
 
             w.WriteEndArray();
+            if (decision is null)
+            {
+                w.WriteNull("policy");
+            }
+            else
+            {
+                w.WriteStartObject("policy");
+                w.WriteString("name", decision.PolicyName);
+                w.WriteBoolean("accepted", decision.Accepted);
+                w.WriteStartArray("violations");
+                foreach (var violation in decision.Violations)
+                {
+                    w.WriteStringValue(violation);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WriteString("tcbStatus", r.TcbStatus?.ToString());
             w.WriteStartArray("advisoryIds");
             foreach (var id in r.AdvisoryIds)

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Tessera.Attestation.Common;
+using Tessera.Attestation.Policies;
 using Tessera.Attestation.Verification;
 
 namespace Tessera.Attestation.Cli;
@@ -8,7 +9,7 @@ namespace Tessera.Attestation.Cli;
 /// <summary>The human-readable report: verdict and reason first, then TCB, then the TD's measurements.</summary>
 internal static class TextReportWriter
 {
-    public static void Write(VerificationReport r, string quotePath, TextWriter o)
+    public static void Write(VerificationReport r, string quotePath, TextWriter o, PolicyDecision? decision = null)
     {
         o.WriteLine($"Quote:        {quotePath}");
         o.WriteLine($"Result:       {(r.Verified ? "VERIFIED" : "NOT VERIFIED")}");
@@ -16,6 +17,15 @@ internal static class TextReportWriter
         {
             o.WriteLine($"Failed check: {r.FailedCheck}");
             o.WriteLine($"Reason:       {r.FailureReason}");
+        }
+
+        if (decision is not null)
+        {
+            o.WriteLine($"Policy:       {decision.PolicyName}: {(decision.Accepted ? "ACCEPTED" : "REJECTED")}");
+            foreach (var violation in decision.Violations)
+            {
+                o.WriteLine($"  violation: {violation}");
+            }
         }
 
         o.WriteLine($"Verified at:  {r.VerificationTime.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Tessera.Attestation.Collateral;
 using Tessera.Attestation.Common;
+using Tessera.Attestation.Policies;
 using Tessera.Attestation.Quotes;
 using Tessera.Attestation.Verification;
 
@@ -72,6 +73,19 @@ public static class VerifyCommand
             anchors = custom.Value;
         }
 
+        AttestationPolicy? policy = null;
+        if (options.PolicyPath is not null)
+        {
+            var parsedPolicy = PolicyParser.ParseFile(options.PolicyPath);
+            if (!parsedPolicy.IsSuccess)
+            {
+                stderr.WriteLine("tessera verify: " + parsedPolicy.Error);
+                return ExitUsage;
+            }
+
+            policy = parsedPolicy.Value;
+        }
+
         var now = options.At ?? DateTimeOffset.UtcNow;
         VerificationReport report;
         if (options.CollateralDirectory is null)
@@ -92,16 +106,17 @@ public static class VerifyCommand
             report = new QuoteVerifier(anchors).VerifyAsync(quote.Value, source, now).GetAwaiter().GetResult();
         }
 
+        var decision = policy is null ? null : PolicyEvaluator.Evaluate(policy, report);
         if (options.Json)
         {
-            stdout.WriteLine(JsonReportWriter.Write(report, options.QuotePath));
+            stdout.WriteLine(JsonReportWriter.Write(report, options.QuotePath, decision));
         }
         else
         {
-            TextReportWriter.Write(report, options.QuotePath, stdout);
+            TextReportWriter.Write(report, options.QuotePath, stdout, decision);
         }
 
-        return report.Verified ? ExitVerified : ExitNotVerified;
+        return report.Verified && decision?.Accepted != false ? ExitVerified : ExitNotVerified;
     }
 
     private static Result<byte[]> ReadFile(string path, string option)

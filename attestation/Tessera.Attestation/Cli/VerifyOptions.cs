@@ -6,10 +6,10 @@ using Tessera.Attestation.Common;
 namespace Tessera.Attestation.Cli;
 
 /// <summary>Command line of `verify`, parsed without side effects so it can be tested on its own.</summary>
-internal sealed record VerifyOptions(string QuotePath, string? CollateralDirectory, DateTimeOffset? At, bool Json, string? RootCaPath, bool Help)
+internal sealed record VerifyOptions(string QuotePath, string? CollateralDirectory, DateTimeOffset? At, bool Json, string? RootCaPath, string? PolicyPath, bool Help)
 {
     public const string Usage = """
-        Usage: tessera verify --quote FILE [--collateral DIR] [--at TIME] [--root-ca FILE] [--json]
+        Usage: tessera verify --quote FILE [--collateral DIR] [--at TIME] [--root-ca FILE] [--policy FILE] [--json]
 
         Verifies an Intel TDX quote (v4 or v5) with DCAP collateral and prints what it proves.
 
@@ -20,15 +20,16 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                              (without it the quote is only parsed and shown, and not verified)
           --at TIME          verify as of this ISO 8601 time (default: now), e.g. 2023-07-01T00:00:00Z
           --root-ca FILE     PEM trust anchor(s) instead of the pinned Intel SGX Root CA
+          --policy FILE      appraise the verified quote with this policy (see policies/README.md)
           --json             print a machine-readable JSON report
           --help             show this help
 
-        Exit status: 0 verified, 1 not verified, 2 usage error.
+        Exit status: 0 verified (and accepted by the policy, if given), 1 not, 2 usage error.
         """;
 
     public static Result<VerifyOptions> Parse(IReadOnlyList<string> args)
     {
-        string? quote = null, collateral = null, rootCa = null;
+        string? quote = null, collateral = null, rootCa = null, policy = null;
         DateTimeOffset? at = null;
         bool json = false, help = false;
         var start = args.Count > 0 && args[0] == "verify" ? 1 : 0;
@@ -43,7 +44,7 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                 case "--json":
                     json = true;
                     break;
-                case "--quote" or "--collateral" or "--at" or "--root-ca":
+                case "--quote" or "--collateral" or "--at" or "--root-ca" or "--policy":
                     if (i + 1 >= args.Count)
                     {
                         return Result<VerifyOptions>.Fail($"{arg}: missing value");
@@ -62,6 +63,10 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                     {
                         rootCa = value;
                     }
+                    else if (arg == "--policy")
+                    {
+                        policy = value;
+                    }
                     else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
                     {
                         at = time;
@@ -79,11 +84,11 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
 
         if (help)
         {
-            return new VerifyOptions("", null, null, json, null, true);
+            return new VerifyOptions("", null, null, json, null, null, true);
         }
 
         return quote is null
             ? Result<VerifyOptions>.Fail("--quote FILE is required")
-            : new VerifyOptions(quote, collateral, at, json, rootCa, false);
+            : new VerifyOptions(quote, collateral, at, json, rootCa, policy, false);
     }
 }

@@ -1,0 +1,6 @@
+using System.Collections.Generic;
+
+namespace Tessera.Attestation.Policies;
+
+/// <summary>Whether a verified quote satisfies a policy, and every rule it broke.</summary>
+public sealed record PolicyDecision(string PolicyName, bool Accepted, IReadOnlyList<string> Violations);

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Linq;
+using Tessera.Attestation.Common;
+using Tessera.Attestation.Verification;
+
+namespace Tessera.Attestation.Policies;
+
+/// <summary>
+/// Appraises a verification report against a policy. A report that did not verify is never accepted, whatever
+/// the policy says; otherwise every rule is checked and all violations are listed.
+/// </summary>
+public static class PolicyEvaluator
+{
+    public static PolicyDecision Evaluate(AttestationPolicy policy, VerificationReport report)
+    {
+        var violations = new List<string>();
+        if (!report.Verified || report.Quote is null)
+        {
+            violations.Add($"quote not verified: {report.FailureReason}");
+            return new PolicyDecision(policy.Name, false, violations);
+        }
+
+        if (report.TcbStatus is not { } status || !policy.AcceptedTcbStatuses.Contains(status))
+        {
+            violations.Add($"tcb.acceptedStatuses: TCB status {report.TcbStatus} is not accepted (accepted: {string.Join(", ", policy.AcceptedTcbStatuses.OrderBy(s => s))})");
+        }
+
+        foreach (var id in report.AdvisoryIds.Where(policy.RejectedAdvisoryIds.Contains))
+        {
+            violations.Add($"tcb.rejectedAdvisoryIds: the platform is affected by {id}");
+        }
+
+        if (policy.MinTcbEvaluationDataNumber is { } min && (report.TcbEvaluationDataNumber ?? -1) < min)
+        {
+            violations.Add($"tcb.minTcbEvaluationDataNumber: collateral has TCB evaluation data number {report.TcbEvaluationDataNumber}, below {min}");
+        }
+
+        var body = report.Quote.Body;
+        if (body.TdAttributes.Debug && !policy.AllowDebug)
+        {
+            violations.Add("td.allowDebug: the TD is a debug TD (TD ATTRIBUTES bit 0) and debug TDs are not allowed");
+        }
+
+        var values = new Dictionary<string, byte[]>
+        {
+            ["mrTd"] = body.MrTd,
+            ["rtmr0"] = body.Rtmrs[0],
+            ["rtmr1"] = body.Rtmrs[1],
+            ["rtmr2"] = body.Rtmrs[2],
+            ["rtmr3"] = body.Rtmrs[3],
+            ["mrConfigId"] = body.MrConfigId,
+            ["mrOwner"] = body.MrOwner,
+            ["mrOwnerConfig"] = body.MrOwnerConfig,
+            ["mrSeam"] = body.MrSeam,
+        };
+        foreach (var (register, allowed) in policy.Measurements.ByRegister)
+        {
+            var actual = Hex.Encode(values[register]);
+            if (!allowed.Contains(actual))
+            {
+                violations.Add($"td.{register}: {actual} is not an allowed value");
+            }
+        }
+
+        return new PolicyDecision(policy.Name, violations.Count == 0, violations);
+    }
+}

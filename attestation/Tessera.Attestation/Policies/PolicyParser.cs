@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Tessera.Attestation.Collateral;
+using Tessera.Attestation.Common;
+
+namespace Tessera.Attestation.Policies;
+
+/// <summary>
+/// Reads a policy file (JSON, schema policies/schema/attestation-policy-v1.schema.json). Strict: unknown members
+/// are errors, so a typo cannot silently disable a check. Every error reads "FILE:LINE: FIELD: problem".
+/// </summary>
+public static class PolicyParser
+{
+    public const int SupportedVersion = 1;
+
+    private static readonly string[] TopLevel = { "$schema", "version", "name", "description", "tcb", "td" };
+    private static readonly string[] TcbMembers = { "acceptedStatuses", "rejectedAdvisoryIds", "minTcbEvaluationDataNumber" };
+    private static readonly string[] TdMembers = new[] { "allowDebug" }.Concat(MeasurementAllowList.Registers).ToArray();
+
+    /// <summary>Names of every member the parser knows, by object; the schema test keeps the schema in step.</summary>
+    internal static IReadOnlyDictionary<string, string[]> KnownMembers => new Dictionary<string, string[]>
+    {
+        [""] = TopLevel,
+        ["tcb"] = TcbMembers,
+        ["td"] = TdMembers,
+    };
+
+    public static Result<AttestationPolicy> ParseFile(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Result<AttestationPolicy>.Fail($"{path}: policy file does not exist");
+            }
+
+            if (info.Length > 1024 * 1024)
+            {
+                return Result<AttestationPolicy>.Fail($"{path}: policy file is over 1 MiB");
+            }
+
+            return Parse(File.ReadAllBytes(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Result<AttestationPolicy>.Fail($"{path}: cannot read policy: {e.Message}");
+        }
+    }
+
+    public static Result<AttestationPolicy> Parse(byte[] json, string fileName)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            return Result<AttestationPolicy>.Fail($"{fileName}:{(e.LineNumber ?? 0) + 1}: invalid JSON: {e.Message}");
+        }
+
+        using (doc)
+        {
+            var reader = new Reader(fileName, JsonLineMap.Build(json));
+            try
+            {
+                return reader.Policy(doc.RootElement);
+            }
+            catch (MalformedInputException e)
+            {
+                return Result<AttestationPolicy>.Fail(e.Message);
+            }
+        }
+    }
+
+    private sealed class Reader
+    {
+        private readonly string _file;
+        private readonly JsonLineMap _lines;
+
+        public Reader(string file, JsonLineMap lines)
+        {
+            _file = file;
+            _lines = lines;
+        }
+
+        public AttestationPolicy Policy(JsonElement root)
+        {
+            RequireObject(root, "", TopLevel);
+            var version = Member(root, "", "version", required: true)!.Value;
+            if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != SupportedVersion)
+            {
+                throw Error("version", $"must be {SupportedVersion}");
+            }
+
+            var name = String(root, "", "name", required: true)!;
+            var description = String(root, "", "description", required: false);
+
+            var tcb = Member(root, "", "tcb", required: true)!.Value;
+            RequireObject(tcb, "tcb", TcbMembers);
+            var statuses = StringArray(tcb, "tcb", "acceptedStatuses", required: true);
+            if (statuses.Count == 0)
+            {
+                throw Error("tcb.acceptedStatuses", "must list at least one status");
+            }
+
+            var accepted = new HashSet<TcbStatus>();
+            for (var i = 0; i < statuses.Count; i++)
+            {
+                if (!Enum.TryParse<TcbStatus>(statuses[i], ignoreCase: false, out var status) || status == TcbStatus.NotSupported)
+                {
+                    throw Error($"tcb.acceptedStatuses[{i}]", $"'{statuses[i]}' is not one of UpToDate, SWHardeningNeeded, ConfigurationNeeded, ConfigurationAndSWHardeningNeeded, OutOfDate, OutOfDateConfigurationNeeded");
+                }
+
+                if (status == TcbStatus.Revoked)
+                {
+                    throw Error($"tcb.acceptedStatuses[{i}]", "Revoked can never be accepted");
+                }
+
+                accepted.Add(status);
+            }
+
+            var advisories = StringArray(tcb, "tcb", "rejectedAdvisoryIds", required: false).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            int? minEval = null;
+            if (Member(tcb, "tcb", "minTcbEvaluationDataNumber", required: false) is { } min)
+            {
+                minEval = min.ValueKind == JsonValueKind.Number && min.TryGetInt32(out var m) && m >= 0
+                    ? m
+                    : throw Error("tcb.minTcbEvaluationDataNumber", "must be a non-negative integer");
+            }
+
+            var allowDebug = false;
+            var registers = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+            if (Member(root, "", "td", required: false) is { } td)
+            {
+                RequireObject(td, "td", TdMembers);
+                if (Member(td, "td", "allowDebug", required: false) is { } debug)
+                {
+                    allowDebug = debug.ValueKind switch
+                    {
+                        JsonValueKind.True => true,
+                        JsonValueKind.False => false,
+                        _ => throw Error("td.allowDebug", "must be true or false"),
+                    };
+                }
+
+                foreach (var register in MeasurementAllowList.Registers)
+                {
+                    var values = StringArray(td, "td", register, required: false);
+                    if (Member(td, "td", register, required: false) is null)
+                    {
+                        continue;
+                    }
+
+                    if (values.Count == 0)
+                    {
+                        throw Error($"td.{register}", "must list at least one allowed value (omit the member to allow any)");
+                    }
+
+                    var set = new HashSet<string>(StringComparer.Ordinal);
+                    for (var i = 0; i < values.Count; i++)
+                    {
+                        if (Hex.TryDecode(values[i]) is not { Length: 48 })
+                        {
+                            throw Error($"td.{register}[{i}]", "must be 96 hex digits (a 48-byte measurement)");
+                        }
+
+                        set.Add(values[i].ToLowerInvariant());
+                    }
+
+                    registers[register] = set;
+                }
+            }
+
+            return new AttestationPolicy(name, description, accepted, advisories, minEval, allowDebug, new MeasurementAllowList(registers));
+        }
+
+        private void RequireObject(JsonElement e, string path, string[] allowed)
+        {
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path.Length == 0 ? "(document)" : path, "must be an object");
+            }
+
+            foreach (var p in e.EnumerateObject())
+            {
+                if (!allowed.Contains(p.Name, StringComparer.Ordinal))
+                {
+                    var full = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
+                    throw Error(full, $"unknown member (allowed: {string.Join(", ", allowed)})");
+                }
+            }
+        }
+
+        private JsonElement? Member(JsonElement obj, string path, string name, bool required)
+        {
+            if (obj.TryGetProperty(name, out var value))
+            {
+                return value;
+            }
+
+            return required ? throw Error(path.Length == 0 ? name : $"{path}.{name}", "is required") : null;
+        }
+
+        private string? String(JsonElement obj, string path, string name, bool required)
+        {
+            var full = path.Length == 0 ? name : $"{path}.{name}";
+            return Member(obj, path, name, required) is not { } value
+                ? null
+                : value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0
+                    ? value.GetString()
+                    : throw Error(full, "must be a non-empty string");
+        }
+
+        private List<string> StringArray(JsonElement obj, string path, string name, bool required)
+        {
+            var full = $"{path}.{name}";
+            var list = new List<string>();
+            if (Member(obj, path, name, required) is not { } value)
+            {
+                return list;
+            }
+
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                throw Error(full, "must be an array of strings");
+            }
+
+            var i = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw Error($"{full}[{i}]", "must be a string"));
+                i++;
+            }
+
+            return list;
+        }
+
+        private MalformedInputException Error(string field, string message) =>
+            new($"{_file}:{_lines.LineOf(field)}: {field}: {message}");
+    }
+}
