@@ -3,4 +3,8 @@ using System.Collections.Generic;
 namespace Tessera.Attestation.Policies;
 
 /// <summary>Whether a verified quote satisfies a policy, and every rule it broke.</summary>
-public sealed record PolicyDecision(string PolicyName, bool Accepted, IReadOnlyList<string> Violations);
+public sealed record PolicyDecision(string PolicyName, bool Accepted, IReadOnlyList<string> Violations)
+{
+    /// <summary>True when the policy pins at least one measurement register, so it vouches for the TD's software.</summary>
+    public bool PinsMeasurements { get; init; }
+}

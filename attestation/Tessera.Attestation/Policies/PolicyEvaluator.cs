@@ -62,6 +62,6 @@ public static class PolicyEvaluator
             }
         }
 
-        return new PolicyDecision(policy.Name, violations.Count == 0, violations);
+        return new PolicyDecision(policy.Name, violations.Count == 0, violations) { PinsMeasurements = policy.Measurements.ByRegister.Count > 0 };
     }
 }
