@@ -88,6 +88,43 @@ public class VerifyCommandTests
     }
 
     [Fact]
+    public void EarOutput_JwtAndCose_AreSignedResults()
+    {
+        var pki = TestPki.Create();
+        var dir = Path.Combine(Path.GetTempPath(), "tessera-ear-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            TestPki.WriteDirectory(pki.Collateral(), dir);
+            var quotePath = Path.Combine(dir, "quote.dat");
+            File.WriteAllBytes(quotePath, new TestQuoteBuilder(pki).Build());
+            var rootPath = Path.Combine(dir, "root.pem");
+            File.WriteAllText(rootPath, TestPki.Pem(pki.Root), Encoding.ASCII);
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var keyPath = Path.Combine(dir, "ear.pem");
+            File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+            var publicKey = Results.Es256.FromPem(key.ExportPkcs8PrivateKeyPem()).Value.PublicKey;
+            string[] Args(string format, string output) => new[] { "verify", "--quote", quotePath, "--collateral", dir, "--at", "2030-01-01T00:00:00Z", "--root-ca", rootPath, "--ear-key", keyPath, "--ear-out", output, "--ear-format", format, "--nonce", "c0ffee" };
+
+            var jwtPath = Path.Combine(dir, "ear.jwt");
+            Assert.Equal(0, VerifyCommand.Run(Args("jwt", jwtPath), new StringWriter(), new StringWriter()));
+            var claims = Results.EarJwt.Verify(File.ReadAllText(jwtPath), publicKey);
+            Assert.True(claims.IsSuccess, claims.Error);
+            using var doc = JsonDocument.Parse(claims.Value);
+            Assert.Equal("affirming", doc.RootElement.GetProperty("submods").GetProperty("tdx").GetProperty("ear_status").GetString());
+            Assert.Equal("wP_u", doc.RootElement.GetProperty("eat_nonce").GetString());
+            Assert.Equal(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), doc.RootElement.GetProperty("iat").GetInt64());
+
+            var cosePath = Path.Combine(dir, "ear.cbor");
+            Assert.Equal(0, VerifyCommand.Run(Args("cose", cosePath), new StringWriter(), new StringWriter()));
+            Assert.True(Results.EarCoseSign1.Verify(File.ReadAllBytes(cosePath), publicKey).IsSuccess);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void DebugQuoteWithoutCollateral_IsShownButNotVerified()
     {
         var (exit, output, _) = Run("verify", "--quote", TestData.DebugQuotePath);
@@ -111,6 +148,9 @@ public class VerifyCommandTests
     [InlineData(new[] { "verify", "--quote" }, "--quote: missing value")]
     [InlineData(new[] { "verify", "--quote", "x", "--at", "yesterday" }, "--at: 'yesterday' is not an ISO 8601 time")]
     [InlineData(new[] { "verify", "--quote", "/nonexistent/quote.dat" }, "--quote: file '/nonexistent/quote.dat' does not exist")]
+    [InlineData(new[] { "verify", "--quote", "q", "--ear-key", "k" }, "--ear-key and --ear-out must be given together")]
+    [InlineData(new[] { "verify", "--quote", "q", "--ear-format", "xml" }, "--ear-format: 'xml' is not jwt or cose")]
+    [InlineData(new[] { "verify", "--quote", "q", "--nonce", "xyz" }, "--nonce: 'xyz' is not 1 to 64 bytes of hex")]
     public void UsageErrors_ExitTwo(string[] args, string message)
     {
         var (exit, _, err) = Run(args);

@@ -4,6 +4,7 @@ using Tessera.Attestation.Collateral;
 using Tessera.Attestation.Common;
 using Tessera.Attestation.Policies;
 using Tessera.Attestation.Quotes;
+using Tessera.Attestation.Results;
 using Tessera.Attestation.Verification;
 
 namespace Tessera.Attestation.Cli;
@@ -18,8 +19,8 @@ public static class VerifyCommand
     public const int ExitNotVerified = 1;
     public const int ExitUsage = 2;
 
-    /// <summary>Largest quote accepted from a file; real quotes are about 5 KiB.</summary>
-    private const long MaxQuoteBytes = 1024 * 1024;
+    /// <summary>Largest input file accepted (quote, key, root); real quotes are about 5 KiB.</summary>
+    private const long MaxInputBytes = 1024 * 1024;
 
     /// <summary>Runs the command. <paramref name="args"/> may start with "verify" or directly with the options.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -86,6 +87,20 @@ public static class VerifyCommand
             policy = parsedPolicy.Value;
         }
 
+        Es256? earSigner = null;
+        if (options.EarKeyPath is not null)
+        {
+            var keyFile = ReadFile(options.EarKeyPath, "--ear-key");
+            var key = keyFile.IsSuccess ? Es256.FromPem(System.Text.Encoding.UTF8.GetString(keyFile.Value)) : Result<Es256>.Fail(keyFile.Error!);
+            if (!key.IsSuccess)
+            {
+                stderr.WriteLine("tessera verify: " + key.Error);
+                return ExitUsage;
+            }
+
+            earSigner = key.Value;
+        }
+
         var now = options.At ?? DateTimeOffset.UtcNow;
         VerificationReport report;
         if (options.CollateralDirectory is null)
@@ -116,6 +131,24 @@ public static class VerifyCommand
             TextReportWriter.Write(report, options.QuotePath, stdout, decision);
         }
 
+        if (earSigner is not null)
+        {
+            // The result is issued as of the verification time, so a pinned --at gives a reproducible token.
+            var result = AttestationResult.From(report, decision, now, options.Nonce);
+            var token = options.EarFormat == "cose"
+                ? EarCoseSign1.Sign(result, earSigner)
+                : System.Text.Encoding.ASCII.GetBytes(EarJwt.Sign(result, earSigner));
+            try
+            {
+                File.WriteAllBytes(options.EarOutPath!, token);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                stderr.WriteLine($"tessera verify: --ear-out: cannot write '{options.EarOutPath}': {e.Message}");
+                return ExitNotVerified;
+            }
+        }
+
         return report.Verified && decision?.Accepted != false ? ExitVerified : ExitNotVerified;
     }
 
@@ -129,9 +162,9 @@ public static class VerifyCommand
                 return Result<byte[]>.Fail($"{option}: file '{path}' does not exist");
             }
 
-            if (info.Length > MaxQuoteBytes)
+            if (info.Length > MaxInputBytes)
             {
-                return Result<byte[]>.Fail($"{option}: file '{path}' is {info.Length} bytes, over the {MaxQuoteBytes} limit");
+                return Result<byte[]>.Fail($"{option}: file '{path}' is {info.Length} bytes, over the {MaxInputBytes} limit");
             }
 
             return File.ReadAllBytes(path);

@@ -8,8 +8,19 @@ namespace Tessera.Attestation.Cli;
 /// <summary>Command line of `verify`, parsed without side effects so it can be tested on its own.</summary>
 internal sealed record VerifyOptions(string QuotePath, string? CollateralDirectory, DateTimeOffset? At, bool Json, string? RootCaPath, string? PolicyPath, bool Help)
 {
+    /// <summary>PEM P-256 key to sign an EAR attestation result with; null for none.</summary>
+    public string? EarKeyPath { get; init; }
+
+    public string? EarOutPath { get; init; }
+
+    /// <summary>"jwt" (default) or "cose".</summary>
+    public string EarFormat { get; init; } = "jwt";
+
+    public byte[]? Nonce { get; init; }
+
     public const string Usage = """
         Usage: tessera verify --quote FILE [--collateral DIR] [--at TIME] [--root-ca FILE] [--policy FILE] [--json]
+                            [--ear-key FILE --ear-out FILE [--ear-format jwt|cose] [--nonce HEX]]
 
         Verifies an Intel TDX quote (v4 or v5) with DCAP collateral and prints what it proves.
 
@@ -22,6 +33,9 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
           --root-ca FILE     PEM trust anchor(s) instead of the pinned Intel SGX Root CA
           --policy FILE      appraise the verified quote with this policy (see policies/README.md)
           --json             print a machine-readable JSON report
+          --ear-key FILE     sign an EAT attestation result (EAR) with this PEM P-256 key ...
+          --ear-out FILE     ... and write it here (JWT text, or COSE_Sign1 binary with --ear-format cose)
+          --nonce HEX        nonce to bind into the attestation result (eat_nonce)
           --help             show this help
 
         Exit status: 0 verified (and accepted by the policy, if given), 1 not, 2 usage error.
@@ -29,7 +43,9 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
 
     public static Result<VerifyOptions> Parse(IReadOnlyList<string> args)
     {
-        string? quote = null, collateral = null, rootCa = null, policy = null;
+        string? quote = null, collateral = null, rootCa = null, policy = null, earKey = null, earOut = null;
+        string earFormat = "jwt";
+        byte[]? nonce = null;
         DateTimeOffset? at = null;
         bool json = false, help = false;
         var start = args.Count > 0 && args[0] == "verify" ? 1 : 0;
@@ -44,7 +60,7 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                 case "--json":
                     json = true;
                     break;
-                case "--quote" or "--collateral" or "--at" or "--root-ca" or "--policy":
+                case "--quote" or "--collateral" or "--at" or "--root-ca" or "--policy" or "--ear-key" or "--ear-out" or "--ear-format" or "--nonce":
                     if (i + 1 >= args.Count)
                     {
                         return Result<VerifyOptions>.Fail($"{arg}: missing value");
@@ -67,6 +83,31 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                     {
                         policy = value;
                     }
+                    else if (arg == "--ear-key")
+                    {
+                        earKey = value;
+                    }
+                    else if (arg == "--ear-out")
+                    {
+                        earOut = value;
+                    }
+                    else if (arg == "--ear-format")
+                    {
+                        if (value is not ("jwt" or "cose"))
+                        {
+                            return Result<VerifyOptions>.Fail($"--ear-format: '{value}' is not jwt or cose");
+                        }
+
+                        earFormat = value;
+                    }
+                    else if (arg == "--nonce")
+                    {
+                        nonce = Hex.TryDecode(value);
+                        if (nonce is null || nonce.Length == 0 || nonce.Length > 64)
+                        {
+                            return Result<VerifyOptions>.Fail($"--nonce: '{value}' is not 1 to 64 bytes of hex");
+                        }
+                    }
                     else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
                     {
                         at = time;
@@ -87,8 +128,22 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
             return new VerifyOptions("", null, null, json, null, null, true);
         }
 
-        return quote is null
-            ? Result<VerifyOptions>.Fail("--quote FILE is required")
-            : new VerifyOptions(quote, collateral, at, json, rootCa, policy, false);
+        if (quote is null)
+        {
+            return Result<VerifyOptions>.Fail("--quote FILE is required");
+        }
+
+        if ((earKey is null) != (earOut is null))
+        {
+            return Result<VerifyOptions>.Fail("--ear-key and --ear-out must be given together");
+        }
+
+        return new VerifyOptions(quote, collateral, at, json, rootCa, policy, false)
+        {
+            EarKeyPath = earKey,
+            EarOutPath = earOut,
+            EarFormat = earFormat,
+            Nonce = nonce,
+        };
     }
 }
