@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using Tessera.Cli.Run;
+
+namespace Tessera.Cli.Commands
+{
+    internal static class RunCommand
+    {
+        private const string Help = @"usage: ./tessera run [--smp N] [--memory MIB] [--accel tcg|kvm] [--timeout S] [--add DIR]... [-- CMD ARGS...]
+
+Builds the kernel if needed and boots it in QEMU with the serial console on this terminal.
+  --smp N          virtual CPUs (default 1)
+  --memory MIB     guest memory in MiB (default 256)
+  --accel tcg|kvm  QEMU accelerator (default tcg; KVM on these machines is unreliable)
+  --timeout S      stop the guest after S seconds and exit with 124
+  --add DIR        copy DIR's tree into the initramfs root (used once user programs run)
+  -- CMD ARGS...   run CMD as the first program; exit with its status
+
+The exit status is the guest's: what the kernel (or CMD) exited with. Today the kernel boots,
+prints its banner and reports that user programs are not supported yet (status 127).";
+
+        public static int Run(string[] args)
+        {
+            var options = new QemuOptions { Interactive = !Console.IsOutputRedirected };
+            var command = new List<string>();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string a = args[i];
+                string Next() => i + 1 < args.Length ? args[++i] : throw new BuildException($"{a} needs a value");
+                switch (a)
+                {
+                    case "-h": case "--help": Console.WriteLine(Help); return 0;
+                    case "--smp": options.Cpus = PositiveInt(a, Next()); break;
+                    case "--memory": options.MemoryMiB = PositiveInt(a, Next()); break;
+                    case "--accel":
+                        options.Accelerator = Next();
+                        if (options.Accelerator is not ("tcg" or "kvm")) throw new BuildException("--accel must be tcg or kvm");
+                        break;
+                    case "--timeout": options.TimeoutSeconds = PositiveInt(a, Next()); break;
+                    case "--add":
+                        string dir = Next();
+                        if (!System.IO.Directory.Exists(dir)) throw new BuildException($"--add {dir}: no such directory");
+                        break;
+                    case "--":
+                        command.AddRange(args[(i + 1)..]);
+                        i = args.Length;
+                        break;
+                    default: throw new BuildException($"unknown option '{a}' (see ./tessera run --help)");
+                }
+            }
+            BuildCommand.EnsureBuilt(quiet: false);
+            if (command.Count > 0) options.KernelArguments.Add("tessera.init=" + command[0]);
+            // A timeout needs the output captured to stop cleanly; keep the terminal otherwise.
+            if (options.TimeoutSeconds > 0) options.Interactive = false;
+            var outcome = QemuRunner.Boot(options, echo: true);
+            if (outcome.TimedOut) Console.Error.WriteLine($"tessera: guest stopped after {options.TimeoutSeconds} s (timeout)");
+            return outcome.GuestStatus;
+        }
+
+        internal static int PositiveInt(string option, string value)
+        {
+            if (!int.TryParse(value, out int n) || n <= 0) throw new BuildException($"{option} needs a positive number, not '{value}'");
+            return n;
+        }
+    }
+}

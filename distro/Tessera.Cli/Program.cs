@@ -1,0 +1,52 @@
+using System;
+using Tessera.Cli.Commands;
+
+namespace Tessera.Cli
+{
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            string[] rest = args[1..];
+            try
+            {
+                return args[0] switch
+                {
+                    "build" => BuildCommand.Run(rest),
+                    "run" => RunCommand.Run(rest),
+                    "ktest" => KTestCommand.Run(rest),
+                    "test" => TestCommand.Run(rest),
+                    _ => Unknown(args[0]),
+                };
+            }
+            catch (BuildException e)
+            {
+                Console.Error.WriteLine("tessera: " + e.Message);
+                return 1;
+            }
+        }
+
+        private static int Unknown(string command)
+        {
+            Console.Error.WriteLine($"tessera: unknown command '{command}'\n\n{Usage}");
+            return 2;
+        }
+
+        public const string Usage = @"usage: ./tessera COMMAND [OPTIONS]
+
+Tessera: a confidential-computing guest OS for Intel TDX with a kernel written in C#.
+
+commands:
+  build    compile the kernel into out/kernel.elf (and its symbol map out/kernel.map)
+  run      boot the kernel in QEMU with the serial console on this terminal
+  ktest    boot the kernel in test mode and run every in-kernel test
+  test     install what is missing (as root) and run all tests: host, ktests, boot tests
+
+Run './tessera COMMAND --help' for a command's options.";
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+
+namespace Tessera.Cli.Run
+{
+    // How to boot one QEMU guest.
+    internal sealed class QemuOptions
+    {
+        public int Cpus { get; set; } = 1;
+        public int MemoryMiB { get; set; } = 256;
+        public string Accelerator { get; set; } = "tcg";
+        public int TimeoutSeconds { get; set; } = 0;       // 0: no limit
+        public List<string> KernelArguments { get; } = new();
+        public bool Interactive { get; set; }
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text;
+
+namespace Tessera.Cli.Run
+{
+    // Boots out/kernel.elf in QEMU through the PVH ELF note (-kernel), serial console on
+    // stdio. The guest leaves through isa-debug-exit: writing v to port 0xF4 makes QEMU exit
+    // with (v << 1) | 1, which we turn back into v. Timeout gives 124, like timeout(1).
+    internal static class QemuRunner
+    {
+        public const int TimeoutStatus = 124;
+
+        public sealed record Outcome(int GuestStatus, string Console, bool TimedOut);
+
+        public static List<string> Arguments(QemuOptions o)
+        {
+            var args = new List<string>
+            {
+                "-machine", "q35", "-cpu", "max", "-accel", o.Accelerator,
+                "-m", o.MemoryMiB.ToString(), "-smp", o.Cpus.ToString(),
+                "-kernel", Repository.KernelElf,
+                "-append", string.Join(' ', o.KernelArguments),
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-display", "none", "-monitor", "none", "-serial", "stdio",
+                "-no-reboot", "-nodefaults",
+            };
+            return args;
+        }
+
+        public static Outcome Boot(QemuOptions options, bool echo)
+        {
+            var info = new ProcessStartInfo("qemu-system-x86_64")
+            {
+                RedirectStandardOutput = !options.Interactive,
+                RedirectStandardError = !options.Interactive,
+                RedirectStandardInput = false,
+                UseShellExecute = false,
+            };
+            foreach (string a in Arguments(options)) info.ArgumentList.Add(a);
+            var console = new StringBuilder();
+            using var process = new Process { StartInfo = info };
+            if (!options.Interactive)
+            {
+                process.OutputDataReceived += (_, e) =>
+                {
+                    if (e.Data == null) return;
+                    lock (console) console.AppendLine(e.Data.TrimEnd('\r'));
+                    if (echo) Console.WriteLine(e.Data.TrimEnd('\r'));
+                };
+                process.ErrorDataReceived += (_, e) =>
+                {
+                    if (e.Data == null) return;
+                    lock (console) console.AppendLine(e.Data);
+                    if (echo) Console.Error.WriteLine(e.Data);
+                };
+            }
+            try
+            {
+                process.Start();
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                throw new BuildException("qemu-system-x86_64 is not installed (Debian package qemu-system-x86; './tessera test' installs it as root)");
+            }
+            if (!options.Interactive)
+            {
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+            }
+            bool exited = options.TimeoutSeconds > 0 ? process.WaitForExit(options.TimeoutSeconds * 1000) : WaitForever(process);
+            if (!exited)
+            {
+                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                process.WaitForExit();
+                return new Outcome(TimeoutStatus, Text(console), true);
+            }
+            process.WaitForExit();
+            int code = process.ExitCode;
+            // Odd codes come from isa-debug-exit; anything else is QEMU's own status.
+            int status = (code & 1) == 1 ? code >> 1 : code;
+            return new Outcome(status, Text(console), false);
+        }
+
+        private static bool WaitForever(Process p) { p.WaitForExit(); return true; }
+
+        private static string Text(StringBuilder sb) { lock (sb) return sb.ToString(); }
+    }
+}

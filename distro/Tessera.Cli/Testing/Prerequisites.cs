@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Tessera.Cli.Testing
+{
+    // The Debian packages the tests need, installed with apt-get when we run as root.
+    internal static class Prerequisites
+    {
+        private static readonly (string Command, string Package)[] Needed =
+        {
+            ("qemu-system-x86_64", "qemu-system-x86"),
+            ("ld.lld", "lld"),
+        };
+
+        public static bool Ensure()
+        {
+            var missing = new List<string>();
+            foreach (var (command, package) in Needed)
+                if (!OnPath(command)) missing.Add(package);
+            if (missing.Count == 0) return true;
+            if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root" && !IsRoot())
+            {
+                Console.Error.WriteLine($"tessera: missing Debian packages: {string.Join(' ', missing)}. Install them with: sudo apt-get install {string.Join(' ', missing)}");
+                return false;
+            }
+            Console.WriteLine($"installing Debian packages: {string.Join(' ', missing)}");
+            var update = Tool.Run("apt-get", new[] { "update", "-qq" });
+            var args = new List<string> { "install", "-y", "-qq", "--no-install-recommends" };
+            args.AddRange(missing);
+            var install = Tool.Run("apt-get", args);
+            if (install.ExitCode != 0)
+            {
+                Console.Error.WriteLine("tessera: apt-get install failed:\n" + Tool.Tail(update.Output + install.Output, 30));
+                return false;
+            }
+            return true;
+        }
+
+        private static bool IsRoot() => Tool.Run("id", new[] { "-u" }).Output.Trim() == "0";
+
+        private static bool OnPath(string command)
+        {
+            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+                if (dir.Length > 0 && File.Exists(Path.Combine(dir, command))) return true;
+            return false;
+        }
+    }
+}

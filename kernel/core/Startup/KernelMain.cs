@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using Tessera.Frame.Boot;
+using Tessera.Frame.Console;
+using Tessera.Frame.Memory;
+using Tessera.Frame.Testing;
+using Tessera.Kernel.Testing;
+
+namespace Tessera.Kernel.Startup
+{
+    // What the kernel does once the frame has brought the machine up. The command line
+    // (from `./tessera run` / `ktest`) selects the mode:
+    //   tessera.mode=ktest        run every in-kernel test and exit 0 only if all pass
+    //   tessera.mode=selftest-*   deliberately fail in a named way (boot tests check the report)
+    //   tessera.init=/path        the first user program (not supported yet: exit 127)
+    public static class KernelMain
+    {
+        public const string Version = "0.1.0";
+        public const int NoUserProgramsStatus = 127;
+
+        public static int Run(IReadOnlyList<KTestCase> ktests)
+        {
+            SerialConsole.WriteLine("Tessera " + Version + " (x86_64): a confidential-computing kernel in C#");
+            SerialConsole.WriteLine("memory: " + (UsableMemory() >> 20).ToString() + " MiB usable, kernel heap "
+                + (KernelHeap.CapacityBytes >> 20).ToString() + " MiB");
+            SerialConsole.WriteLine("command line: " + BootInfo.CommandLine);
+
+            string mode = BootInfo.GetOption("tessera.mode");
+            if (mode == "ktest") return KTestRunner.RunAll(ktests, BootInfo.GetOption("tessera.ktest.filter"));
+            if (mode != null && mode.StartsWith("selftest-")) return SelfTest.Run(mode.Substring("selftest-".Length));
+
+            string init = BootInfo.GetOption("tessera.init");
+            SerialConsole.WriteLine("tessera: cannot start " + (init ?? "/init")
+                + ": user programs are not supported yet (the process issue brings ELF loading and system calls)");
+            return NoUserProgramsStatus;
+        }
+
+        private static ulong UsableMemory()
+        {
+            ulong total = 0;
+            foreach (MemoryRegion region in BootInfo.MemoryMap)
+                if (region.Kind == MemoryRegionKind.Usable) total += region.Length;
+            return total;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace System
+{
+    public abstract class Enum : ValueType
+    {
+    }
+}

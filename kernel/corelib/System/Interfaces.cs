@@ -1,0 +1,32 @@
+namespace System
+{
+    public interface IEquatable<T>
+    {
+        bool Equals(T other);
+    }
+
+    public interface IComparable
+    {
+        int CompareTo(object obj);
+    }
+
+    public interface IComparable<in T>
+    {
+        int CompareTo(T other);
+    }
+
+    public interface IFormatProvider
+    {
+        object GetFormat(Type formatType);
+    }
+
+    public interface IFormattable
+    {
+        string ToString(string format, IFormatProvider formatProvider);
+    }
+
+    public interface IDisposable
+    {
+        void Dispose();
+    }
+}

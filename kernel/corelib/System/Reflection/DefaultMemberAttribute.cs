@@ -1,0 +1,10 @@
+namespace System.Reflection
+{
+    // Emitted by the C# compiler on types with indexers.
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface)]
+    public sealed class DefaultMemberAttribute : Attribute
+    {
+        public DefaultMemberAttribute(string memberName) { MemberName = memberName; }
+        public string MemberName { get; }
+    }
+}

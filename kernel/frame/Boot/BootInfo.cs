@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+
+namespace Tessera.Frame.Boot
+{
+    // What the boot loader told us, validated: the command line and the memory map.
+    public static class BootInfo
+    {
+        public static string CommandLine { get; internal set; } = "";
+
+        public static IReadOnlyList<MemoryRegion> MemoryMap => s_memoryMap;
+        internal static List<MemoryRegion> s_memoryMap;
+
+        // The value of "key=value" on the command line, or null.
+        public static string GetOption(string key)
+        {
+            string[] words = CommandLine.Split(' ');
+            string prefix = key + "=";
+            foreach (string word in words)
+            {
+                if (word.StartsWith(prefix)) return word.Substring(prefix.Length);
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using Tessera.Frame.Memory;
+
+namespace Tessera.Frame.Boot
+{
+    // The PVH boot protocol's start-of-day information (Xen public header
+    // arch/x86/hvm/start_info.h, struct hvm_start_info, version 1):
+    //   +0 magic 0x336ec578, +4 version, +8 flags, +12 nr_modules, +16 modlist_paddr,
+    //   +24 cmdline_paddr, +32 rsdp_paddr, +40 memmap_paddr, +48 memmap_entries.
+    // Memory map entries (struct hvm_memmap_table_entry): addr u64, size u64, type u32, reserved u32.
+    // The loader (QEMU, or later our TD shim on behalf of the host) is untrusted: every
+    // address and count is checked before use, and a bad one stops the boot with a reason.
+    internal static unsafe class PvhStartInfo
+    {
+        private const uint Magic = 0x336ec578;
+        private const int MaxMemoryMapEntries = 1024;
+        private const int MaxCommandLine = 4096;
+
+        // The largest usable range at or above minimumStart, read without allocating (the heap
+        // does not exist yet). Returns false when the map is unusable.
+        internal static bool FindLargestUsableRange(ulong physical, ulong minimumStart, out ulong start, out ulong end)
+        {
+            start = end = 0;
+            if (!KernelLayout.IsMappedPhysical(physical, 56)) return false;
+            byte* info = KernelLayout.PhysicalToVirtual(physical);
+            if (*(uint*)info != Magic || *(uint*)(info + 4) < 1) return false;
+            ulong mapAddress = *(ulong*)(info + 40);
+            uint entries = *(uint*)(info + 48);
+            if (entries == 0 || entries > MaxMemoryMapEntries || !KernelLayout.IsMappedPhysical(mapAddress, (ulong)entries * 24)) return false;
+            byte* map = KernelLayout.PhysicalToVirtual(mapAddress);
+            for (uint i = 0; i < entries; i++)
+            {
+                byte* entry = map + i * 24;
+                ulong rangeStart = *(ulong*)entry;
+                ulong rangeEnd = rangeStart + *(ulong*)(entry + 8);
+                if (*(uint*)(entry + 16) != 1 || rangeEnd < rangeStart) continue;
+                if (rangeStart < minimumStart) rangeStart = minimumStart;
+                if (rangeEnd > KernelLayout.MappedPhysicalLimit) rangeEnd = KernelLayout.MappedPhysicalLimit;
+                rangeStart = (rangeStart + 4095) & ~4095UL;
+                if (rangeEnd > rangeStart && rangeEnd - rangeStart > end - start)
+                {
+                    start = rangeStart;
+                    end = rangeEnd;
+                }
+            }
+            return end > start;
+        }
+
+        internal static string Parse(ulong physical, List<MemoryRegion> regions, out string commandLine)
+        {
+            commandLine = "";
+            if (!KernelLayout.IsMappedPhysical(physical, 56)) return "PVH start info is outside mapped memory";
+            byte* info = KernelLayout.PhysicalToVirtual(physical);
+            if (*(uint*)info != Magic) return "PVH start info has a bad magic number";
+            uint version = *(uint*)(info + 4);
+
+            ulong commandLineAddress = *(ulong*)(info + 24);
+            if (commandLineAddress != 0)
+            {
+                if (!KernelLayout.IsMappedPhysical(commandLineAddress, MaxCommandLine)) return "PVH command line is outside mapped memory";
+                byte* text = KernelLayout.PhysicalToVirtual(commandLineAddress);
+                int length = 0;
+                while (length < MaxCommandLine && text[length] != 0) length++;
+                if (length == MaxCommandLine) return "PVH command line is not terminated within 4096 bytes";
+                commandLine = new string((sbyte*)text);
+            }
+
+            if (version < 1) return "PVH start info version 0 has no memory map";
+            ulong mapAddress = *(ulong*)(info + 40);
+            uint entries = *(uint*)(info + 48);
+            if (entries == 0 || entries > MaxMemoryMapEntries) return "PVH memory map has an implausible number of entries";
+            if (!KernelLayout.IsMappedPhysical(mapAddress, (ulong)entries * 24)) return "PVH memory map is outside mapped memory";
+            byte* map = KernelLayout.PhysicalToVirtual(mapAddress);
+            for (uint i = 0; i < entries; i++)
+            {
+                byte* entry = map + i * 24;
+                ulong start = *(ulong*)entry;
+                ulong size = *(ulong*)(entry + 8);
+                uint type = *(uint*)(entry + 16);
+                if (start + size < start) return "PVH memory map entry wraps around the address space";
+                regions.Add(new MemoryRegion(start, size, type == 1 ? MemoryRegionKind.Usable : MemoryRegionKind.Reserved));
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Tessera.Frame.Cpu
+{
+    // The machine instructions C# cannot express, each a tiny function generated with Iced
+    // (Native/CpuStubs.cs) and linked in. Every privileged instruction in the kernel is here
+    // or in the boot and trap stubs: the audit test checks that.
+    internal static unsafe class NativeStubs
+    {
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_inb")]
+        internal static extern byte InByte(ushort port);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_outb")]
+        internal static extern void OutByte(ushort port, byte value);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_inw")]
+        internal static extern ushort InWord(ushort port);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_outw")]
+        internal static extern void OutWord(ushort port, ushort value);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_ind")]
+        internal static extern uint InDword(ushort port);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_outd")]
+        internal static extern void OutDword(ushort port, uint value);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_rdmsr")]
+        internal static extern ulong ReadMsr(uint msr);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_wrmsr")]
+        internal static extern void WriteMsr(uint msr, ulong value);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_cr0")]
+        internal static extern ulong ReadCr0();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_cr2")]
+        internal static extern ulong ReadCr2();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_cr3")]
+        internal static extern ulong ReadCr3();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_cr4")]
+        internal static extern ulong ReadCr4();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_write_cr3")]
+        internal static extern void WriteCr3(ulong value);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_lgdt")]
+        internal static extern void LoadGdt(void* descriptor, ushort codeSelector, ushort dataSelector);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_lidt")]
+        internal static extern void LoadIdt(void* descriptor);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_ltr")]
+        internal static extern void LoadTaskRegister(ushort selector);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_cli")]
+        internal static extern void DisableInterrupts();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_sti")]
+        internal static extern void EnableInterrupts();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_hlt")]
+        internal static extern void Halt();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_invlpg")]
+        internal static extern void InvalidatePage(ulong address);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_cpuid")]
+        internal static extern void CpuId(uint leaf, uint subleaf, uint* registers);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_rdtsc")]
+        internal static extern ulong ReadTimeStampCounter();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_rbp")]
+        internal static extern ulong ReadFramePointer();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_int3")]
+        internal static extern void Breakpoint();
+
+        // Linker-defined bounds of the `__modules` section (pointers to ReadyToRun headers).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_modules_start")]
+        internal static extern void* ModulesStart();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_modules_end")]
+        internal static extern void* ModulesEnd();
+
+        // First byte after the loaded kernel image (end of .bss), a virtual address.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_kernel_end")]
+        internal static extern void* KernelEnd();
+
+        // The symbol table the build embeds for backtraces (Diagnostics/SymbolTable.cs).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_symbol_table")]
+        internal static extern byte* SymbolTable();
+
+        // The addresses of the 32 exception entry stubs, in vector order.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_trap_vector_table")]
+        internal static extern ulong* TrapVectorTable();
+    }
+}

@@ -1,0 +1,38 @@
+using Tessera.Frame.Boot;
+using Tessera.Frame.Diagnostics;
+
+namespace Tessera.Frame.Memory
+{
+    // The kernel's object memory for now: one bump region in the largest usable RAM range
+    // above the kernel image. Nothing is freed yet; the garbage collector replaces this.
+    public static unsafe class KernelHeap
+    {
+        private static byte* s_next;
+        private static byte* s_limit;
+        private static ulong s_allocated;
+        private static ulong s_capacity;
+
+        public static ulong AllocatedBytes => s_allocated;
+        public static ulong CapacityBytes => s_capacity;
+
+        // Called before any object exists, with the memory map still in raw form.
+        internal static void Initialize(ulong start, ulong end)
+        {
+            s_next = KernelLayout.PhysicalToVirtual(start);
+            s_limit = KernelLayout.PhysicalToVirtual(end);
+            s_capacity = end - start;
+        }
+
+        internal static void* Allocate(nuint size)
+        {
+            ulong rounded = ((ulong)size + 15) & ~15UL;
+            if (rounded > (ulong)(s_limit - s_next))
+                Panic.Halt("out of memory: the kernel heap is exhausted");
+            byte* result = s_next;
+            s_next += rounded;
+            s_allocated += rounded;
+            for (ulong i = 0; i < rounded; i += 8) *(ulong*)(result + i) = 0;
+            return result;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Tessera.Frame.Cpu;
+using Tessera.Frame.Memory;
+
+namespace Tessera.Frame.Traps
+{
+    // The IDT: 256 16-byte gate descriptors (Intel SDM Vol. 3A, 6.14.1, Figure 6-8).
+    // The 32 architectural exceptions point at the generated entry stubs; the double fault,
+    // NMI and machine check run on their own stack (IST 1) so a broken stack still reports.
+    internal static unsafe class InterruptDescriptorTable
+    {
+        private const int Entries = 256;
+        private const byte InterruptGate = 0x8E;   // present, DPL 0, 64-bit interrupt gate
+
+        internal static void Load()
+        {
+            ulong* idt = (ulong*)KernelHeap.Allocate(Entries * 16);
+            ulong* stubs = NativeStubs.TrapVectorTable();
+            for (int vector = 0; vector < 32; vector++)
+            {
+                byte ist = vector == 2 || vector == 8 || vector == 18 ? (byte)1 : (byte)0;
+                SetGate(idt, vector, stubs[vector], ist);
+            }
+            byte* descriptor = stackalloc byte[10];
+            *(ushort*)descriptor = Entries * 16 - 1;
+            *(ulong*)(descriptor + 2) = (ulong)idt;
+            NativeStubs.LoadIdt(descriptor);
+        }
+
+        private static void SetGate(ulong* idt, int vector, ulong handler, byte ist)
+        {
+            ulong low = (handler & 0xFFFF)
+                | ((ulong)GlobalDescriptorTable.KernelCode << 16)
+                | ((ulong)ist << 32)
+                | ((ulong)InterruptGate << 40)
+                | ((handler >> 16) & 0xFFFF) << 48;
+            idt[vector * 2] = low;
+            idt[vector * 2 + 1] = handler >> 32;
+        }
+    }
+}
