@@ -101,7 +101,7 @@ public class MalformedQuoteTests
         var random = new Random(20260601);
         var collateral = ProductionQuoteVerificationTests.ProdCollateral();
         var verifier = QuoteVerifier.ForIntel();
-        for (var round = 0; round < 600; round++)
+        for (var round = 0; round < 400; round++)
         {
             var q = (byte[])Quote.Clone();
             var flips = random.Next(1, 5);
@@ -133,7 +133,7 @@ public class MalformedQuoteTests
         Assert.True(verifier.Verify(quote, collateral, TestPki.Now).Verified);
         var random = new Random(7);
         var signedEnd = QuoteParser.Parse(quote).Value.SignedRegion.Length + 4 + 128 + 6 + 384 + 64 + 2 + 32;
-        for (var round = 0; round < 400; round++)
+        for (var round = 0; round < 150; round++)
         {
             var q = (byte[])quote.Clone();
             var offset = random.Next(signedEnd);

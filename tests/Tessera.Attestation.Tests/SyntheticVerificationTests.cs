@@ -184,6 +184,23 @@ public class SyntheticVerificationTests
     }
 
     [Fact]
+    public void PckCrlFromAnotherCaWithTheSameName_IsRejected()
+    {
+        var pki = TestPki.Create();
+        var other = TestPki.Create();
+        // Same names, different keys: the other PKI's CA chain does not even reach our root.
+        var wrongChain = pki.Collateral() with { PckCrlIssuerChainPem = other.Collateral().PckCrlIssuerChainPem };
+        var report = Verify(pki, new TestQuoteBuilder(pki).Build(), wrongChain);
+        Assert.Equal("pckCrlIssuerChain", report.FailedCheck);
+
+        // A CRL signed by another key under our CA's name fails its signature check.
+        var wrongCrl = pki.Collateral() with { PckCrlDer = other.Collateral().PckCrlDer };
+        report = Verify(pki, new TestQuoteBuilder(pki).Build(), wrongCrl);
+        Assert.Equal("pckCrl", report.FailedCheck);
+        Assert.Equal("pckCrl: signature does not verify with the key of 'Intel SGX PCK Platform CA'", report.FailureReason);
+    }
+
+    [Fact]
     public void QuoteFromAnotherPki_FailsChainUnderOurAnchors()
     {
         var pki = TestPki.Create();

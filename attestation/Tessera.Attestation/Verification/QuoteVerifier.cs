@@ -228,9 +228,11 @@ public sealed class QuoteVerifier
             return null;
         }
 
-        if (!crlChain[0].SubjectDN.Equivalent(pck.Leaf.IssuerDN))
+        // The CRL must come from the CA that issued this PCK certificate: same name and same key.
+        if (!crlChain[0].SubjectDN.Equivalent(pck.Leaf.IssuerDN) ||
+            !crlChain[0].SubjectPublicKeyInfo.GetEncoded().AsSpan().SequenceEqual(pck.Ca.SubjectPublicKeyInfo.GetEncoded()))
         {
-            return run.FailCollateral("pckCrl", $"pckCrlIssuerChain: CRL issuer '{CertificateChainValidator.CommonName(crlChain[0])}' is not the PCK certificate's issuer '{CertificateChainValidator.CommonName(pck.Ca)}'");
+            return run.FailCollateral("pckCrl", $"pckCrlIssuerChain: CRL issuer '{CertificateChainValidator.CommonName(crlChain[0])}' is not the CA that issued the PCK certificate ('{CertificateChainValidator.CommonName(pck.Ca)}')");
         }
 
         var pckCrl = CrlValidator.Validate(collateral.PckCrlDer, crlChain[0], now, "pckCrl");
