@@ -16,7 +16,7 @@ public class TamperingTests
     private static readonly TdxCollateral Collateral = ProductionQuoteVerificationTests.ProdCollateral();
     private static readonly TdxQuote Parsed = QuoteParser.Parse(Quote).Value;
 
-    // Offsets from Intel TDX DCAP Quoting Library API A.3.8 / A.3.11: after header+body comes the 4-byte
+    // Offsets from Intel TDX DCAP Quoting Library API, Appendix A.3 (signature data, QE report certification data): after header+body comes the 4-byte
     // signature data length, then signature (64), attestation key (64), certification data type (2) and size (4),
     // QE report (384), QE report signature (64), QE auth data size (2) and data.
     private static readonly int SignatureStart = Parsed.SignedRegion.Length + 4;

@@ -4,7 +4,7 @@ namespace Tessera.Attestation.Quotes;
 
 /// <summary>
 /// A certification data block: type (2), size (4), data (size).
-/// Spec: Intel TDX DCAP Quoting Library API, A.3.9 "Certification Data" (types 1-7; TDX quotes use 6 at the top
+/// Spec: Intel TDX DCAP Quoting Library API, Appendix A.3, table "Certification Data" (types 1-7; TDX quotes use 6 at the top
 /// level wrapping 5 = PCK certificate chain in PEM).
 /// </summary>
 public sealed record CertificationData(ushort Type, byte[] Data)

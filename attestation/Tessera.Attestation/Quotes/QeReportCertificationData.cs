@@ -5,7 +5,7 @@ namespace Tessera.Attestation.Quotes;
 /// <summary>
 /// Certification data type 6: the QE report, its ECDSA signature by the PCK key, the QE authentication data and a
 /// nested certification data block (type 5, the PEM PCK chain).
-/// Spec: Intel TDX DCAP Quoting Library API, A.3.11 "QE Report Certification Data"; A.3.12 "QE Authentication Data"
+/// Spec: Intel TDX DCAP Quoting Library API, Appendix A.3, tables "QE Report Certification Data" and "QE Authentication Data"
 /// (size (2), data (size)).
 /// </summary>
 public sealed record QeReportCertificationData(

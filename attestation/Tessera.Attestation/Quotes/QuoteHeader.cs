@@ -3,15 +3,16 @@ namespace Tessera.Attestation.Quotes;
 /// <summary>
 /// TD quote header, 48 bytes, identical in quote v4 and v5.
 /// Spec: Intel TDX DCAP Quoting Library API, Appendix A.3 "Version 4 Quote Format", table "TD Quote Header";
-/// Appendix A.4 for v5. Offsets: 0 version (2), 2 attestation key type (2), 4 TEE type (4), 8 reserved/QE SVN (2),
-/// 10 reserved/PCE SVN (2), 12 QE vendor ID (16), 28 user data (20).
+/// Appendix A.4 for v5. Offsets: 0 version (2), 2 attestation key type (2), 4 TEE type (4), 8 reserved (2),
+/// 10 reserved (2), 12 QE vendor ID (16), 28 user data (20). The two reserved fields carry QE SVN and PCE SVN in
+/// SGX quotes; a TDX verifier takes those from the QE report and the PCK certificate instead.
 /// </summary>
 public sealed record QuoteHeader(
     ushort Version,
     ushort AttestationKeyType,
     uint TeeType,
-    ushort QeSvn,
-    ushort PceSvn,
+    ushort Reserved1,
+    ushort Reserved2,
     byte[] QeVendorId,
     byte[] UserData)
 {

@@ -37,7 +37,7 @@ public static class QuoteParser
         }
         else
         {
-            // v5 body descriptor: type (2), size (4). A.4 "TD Quote Body Descriptor".
+            // v5 body descriptor: type (2), size (4). Appendix A.4, table "TD Quote Body Descriptor".
             var typeValue = r.ReadUInt16("bodyDescriptor.type");
             if (typeValue != (ushort)TdQuoteBodyType.Tdx10 && typeValue != (ushort)TdQuoteBodyType.Tdx15)
             {
@@ -85,10 +85,10 @@ public static class QuoteParser
             throw h.Error("teeType", $"0x{teeType:x} is not TDX (expected 0x81)");
         }
 
-        var qeSvn = h.ReadUInt16("qeSvn");
-        var pceSvn = h.ReadUInt16("pceSvn");
+        var reserved1 = h.ReadUInt16("reserved1");
+        var reserved2 = h.ReadUInt16("reserved2");
         var vendor = h.ReadBytes("qeVendorId", 16);
         var userData = h.ReadBytes("userData", 20);
-        return new QuoteHeader(version, keyType, teeType, qeSvn, pceSvn, vendor, userData);
+        return new QuoteHeader(version, keyType, teeType, reserved1, reserved2, vendor, userData);
     }
 }

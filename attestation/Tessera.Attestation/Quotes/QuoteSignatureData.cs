@@ -5,7 +5,7 @@ namespace Tessera.Attestation.Quotes;
 /// <summary>
 /// The quote's signature data: ECDSA-P256 signature over header+body (64, r||s), the raw attestation public key
 /// (64, X||Y), and certification data (which for TDX must be type 6).
-/// Spec: Intel TDX DCAP Quoting Library API, A.3.8 "ECDSA 256-bit Quote Signature Data Structure - Version 4".
+/// Spec: Intel TDX DCAP Quoting Library API, Appendix A.3, table "ECDSA 256-bit Quote Signature Data Structure - Version 4".
 /// </summary>
 public sealed record QuoteSignatureData(
     byte[] QuoteSignature,

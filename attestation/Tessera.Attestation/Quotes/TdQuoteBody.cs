@@ -6,8 +6,8 @@ using Tessera.Attestation.Common;
 namespace Tessera.Attestation.Quotes;
 
 /// <summary>
-/// The TD report body a quote signs. Spec: Intel TDX DCAP Quoting Library API, A.3.2 "TD Quote Body" (TDX 1.0,
-/// 584 bytes) and A.4 "TD Quote Body Descriptor" / "TD 1.5 Quote Body" (648 bytes, adds TEE_TCB_SVN2 and MRSERVICETD).
+/// The TD report body a quote signs. Spec: Intel TDX DCAP Quoting Library API, Appendix A.3, table "TD Quote Body" (TDX 1.0,
+/// 584 bytes) and Appendix A.4, tables "TD Quote Body Descriptor" / "TD 1.5 Quote Body" (648 bytes, adds TEE_TCB_SVN2 and MRSERVICETD).
 /// Offsets: 0 TEE_TCB_SVN (16), 16 MRSEAM (48), 64 MRSIGNERSEAM (48), 112 SEAMATTRIBUTES (8), 120 TDATTRIBUTES (8),
 /// 128 XFAM (8), 136 MRTD (48), 184 MRCONFIGID (48), 232 MROWNER (48), 280 MROWNERCONFIG (48), 328 RTMR0..3 (4x48),
 /// 520 REPORTDATA (64); TDX 1.5 only: 584 TEE_TCB_SVN2 (16), 600 MRSERVICETD (48).

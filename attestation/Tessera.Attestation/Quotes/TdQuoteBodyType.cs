@@ -1,7 +1,7 @@
 namespace Tessera.Attestation.Quotes;
 
 /// <summary>
-/// The body type of a v5 quote (Intel TDX DCAP Quoting Library API, A.4 "Quote Body Descriptor").
+/// The body type of a v5 quote (Intel TDX DCAP Quoting Library API, Appendix A.4, table "TD Quote Body Descriptor").
 /// A v4 quote always carries a TDX 1.0 body.
 /// </summary>
 public enum TdQuoteBodyType : ushort
