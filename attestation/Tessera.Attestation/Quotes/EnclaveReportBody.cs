@@ -6,8 +6,8 @@ namespace Tessera.Attestation.Quotes;
 
 /// <summary>
 /// SGX enclave report body, 384 bytes: here the Quoting Enclave's report that binds the attestation key.
-/// Spec: Intel TDX DCAP Quoting Library API, Appendix A.3, table "Enclave Report Body" (same as SGX REPORTBODY, Intel SDM vol. 3D
-/// 38.15). Offsets: 0 CPUSVN (16), 16 MISCSELECT (4), 20 reserved (28), 48 ATTRIBUTES (16), 64 MRENCLAVE (32),
+/// Spec: Intel TDX DCAP Quoting Library API, Appendix A.3, table "Enclave Report Body" (same as SGX REPORTBODY, Intel SDM vol. 3D,
+/// "REPORT" structure). Offsets: 0 CPUSVN (16), 16 MISCSELECT (4), 20 reserved (28), 48 ATTRIBUTES (16), 64 MRENCLAVE (32),
 /// 96 reserved (32), 128 MRSIGNER (32), 160 reserved (96), 256 ISVPRODID (2), 258 ISVSVN (2), 260 reserved (60),
 /// 320 REPORTDATA (64).
 /// </summary>
