@@ -21,6 +21,7 @@ namespace Tessera.Cli
                     "run" => RunCommand.Run(rest),
                     "ktest" => KTestCommand.Run(rest),
                     "test" => TestCommand.Run(rest),
+                    "verify" => Tessera.Attestation.Cli.VerifyCommand.Run(rest, Console.Out, Console.Error),
                     _ => Unknown(args[0]),
                 };
             }
@@ -46,6 +47,7 @@ commands:
   run      boot the kernel in QEMU with the serial console on this terminal
   ktest    boot the kernel in test mode and run every in-kernel test
   test     install what is missing (as root) and run all tests: host, ktests, boot tests
+  verify   verify a TDX quote against Intel's collateral (and a policy), offline
 
 Run './tessera COMMAND --help' for a command's options.";
     }
