@@ -42,6 +42,18 @@ namespace Tessera.Kernel.Tests.UnsafeRule
         }
 
         [Fact]
+        public void TheScannerSeesTheFramesUnsafeCode()
+        {
+            // A positive control on real sources: the frame is allowed unsafe code and uses it,
+            // so scanning it the same way must find some.
+            string frame = Path.Combine(KernelDirectory, "frame");
+            int findings = Directory.EnumerateFiles(frame, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                .Sum(f => UnsafeCodeScanner.Scan(f, File.ReadAllText(f)).Count);
+            Assert.True(findings > 0, "no unsafe code found in kernel/frame");
+        }
+
+        [Fact]
         public void ScannerFlagsAnUnsafeMethod()
         {
             IReadOnlyList<UnsafeCodeFinding> findings = UnsafeCodeScanner.Scan("Bad.cs", "class C { unsafe void M() {} }");
