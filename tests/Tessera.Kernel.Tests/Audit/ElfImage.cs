@@ -33,7 +33,8 @@ namespace Tessera.Kernel.Tests.Audit
 
         public IEnumerable<ElfSymbol> FunctionSymbols => Symbols.Where(s => s.IsFunction);
 
-        public IEnumerable<ElfSection> ExecutableSections => Sections.Where(s => s.IsExecutable && s.Type == ElfSection.TypeProgBits);
+        // Every SHF_EXECINSTR section with bytes in the file, whatever its type.
+        public IEnumerable<ElfSection> ExecutableSections => Sections.Where(s => s.IsExecutable && s.HasFileContents);
 
         public static ElfImage Load(string path) => Parse(File.ReadAllBytes(path));
 

@@ -8,7 +8,8 @@ namespace Tessera.Kernel.Tests.Audit
     // Disassembles every byte of code and checks that privileged instructions occur only in
     // frame functions. Code is decoded from each symbol boundary, so every function starts
     // in sync whatever lies before it; bytes outside all symbols (padding) are decoded too and
-    // count as "outside any function".
+    // count as "outside any function", except in a section that holds only frame functions
+    // (the boot stub's .boot, whose GDT and page tables share the section with its code).
     public static class PrivilegedInstructionAudit
     {
         // Functions given directly: each is its own code region and its own symbol.
