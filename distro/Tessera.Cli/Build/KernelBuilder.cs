@@ -42,8 +42,10 @@ namespace Tessera.Cli.Build
             {
                 "-o", kernelObject, "--systemmodule:System.Private.CoreLib", "--targetos:linux", "--targetarch:x64",
                 "-O", "--reflectiondata:none", "--instruction-set:x86-64-v2",
-                // Frame pointers everywhere, so the kernel can walk its own stack in a panic.
+                // Frame pointers everywhere and no tail calls, so a panic's backtrace shows
+                // every caller.
                 "--codegenopt", "JitFramed=1",
+                "--codegenopt", "TailCallOpt=0",
                 "--parallelism", "1",
             });
             Tool.RunChecked("ILCompiler", ilc, ilcArgs);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Tessera.Frame.Console;
 
 namespace Tessera.Kernel.Startup
@@ -24,11 +25,15 @@ namespace Tessera.Kernel.Startup
             return 2;
         }
 
+        // Not inlined, so the backtrace shows these names.
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowFromNamedFunction() =>
             throw new InvalidOperationException("selftest: a deliberate throw");
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int DereferenceNull(int[] array) => array.Length;
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int Divide(int a, int b) => a / b;
     }
 }

@@ -10,11 +10,16 @@ namespace Tessera.Frame.Diagnostics
     {
         private const int MaxFrames = 48;
 
-        internal static void Print(ulong rip, ulong rbp)
+        internal static void Print(ulong rip, ulong rsp, ulong rbp)
         {
             SerialConsole.WriteLine("Backtrace:");
             SerialConsole.WriteLine("  #0  " + Symbolizer.Describe(rip));
-            Walk(rbp, 1);
+            int number = 1;
+            // Trapped on a function's first instruction: its frame is not set up yet, and the
+            // caller's return address is still on top of the stack.
+            if (Symbolizer.IsFunctionStart(rip) && rsp >= KernelLayout.KernelBase && (rsp & 7) == 0)
+                SerialConsole.WriteLine("  #" + (number++).ToString() + "  " + Symbolizer.Describe(*(ulong*)rsp - 1));
+            Walk(rbp, number);
         }
 
         internal static void PrintFromHere(ulong rbp)

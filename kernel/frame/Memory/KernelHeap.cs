@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tessera.Frame.Boot;
 using Tessera.Frame.Diagnostics;
 
@@ -12,7 +13,14 @@ namespace Tessera.Frame.Memory
         private static ulong s_allocated;
         private static ulong s_capacity;
 
-        public static ulong AllocatedBytes => s_allocated;
+        // Not inlined: the compiler assumes its allocation helpers leave statics untouched, so
+        // an inlined read could be hoisted across a `new` and report a stale count.
+        public static ulong AllocatedBytes
+        {
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            get => s_allocated;
+        }
+
         public static ulong CapacityBytes => s_capacity;
 
         // Called before any object exists, with the memory map still in raw form.

@@ -26,7 +26,9 @@ namespace Tessera.Frame.Testing
             ulong before = KernelHeap.AllocatedBytes;
             s_kept = new byte[10000];
             s_kept[9999] = 1;
-            KAssert.True(KernelHeap.AllocatedBytes - before >= 10000, "allocated bytes grow by at least the array size");
+            ulong after = KernelHeap.AllocatedBytes;
+            KAssert.True(after - before >= 10000, "allocated bytes grow by at least the array size (before "
+                + before.ToString() + ", after " + after.ToString() + ")");
             KAssert.True(KernelHeap.AllocatedBytes <= KernelHeap.CapacityBytes, "allocation stays within the heap");
         }
 

@@ -30,7 +30,7 @@ namespace Tessera.Frame.Traps
             else
                 SerialConsole.WriteLine("  vector " + frame->Vector.ToString() + ", error code " + Hex(frame->ErrorCode));
             PrintRegisters(frame);
-            Backtrace.Print(frame->Rip, frame->Rbp);
+            Backtrace.Print(frame->Rip, frame->Rsp, frame->Rbp);
             Panic.Stop();
         }
 
