@@ -51,9 +51,11 @@ internal static class EventLogReader
             }
             if (remaining < EntryHeaderSize)
             {
-                // Too short for an event: acceptable only as padding.
+                // Too short for an event: acceptable only as padding. In TCG2 logs a short zero tail could also be
+                // a cut-off event to PCR 0, so only 0xFF fill counts there; CC logs never log MR index 0 (MRTD).
                 ReadOnlySpan<byte> tail = log.Slice(offset);
-                if (ByteSpans.AllEqual(tail, 0) || ByteSpans.AllEqual(tail, 0xFF))
+                bool zeroPadding = format == EventLogFormat.Cc && ByteSpans.AllEqual(tail, 0);
+                if (zeroPadding || ByteSpans.AllEqual(tail, 0xFF))
                 {
                     break;
                 }
