@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Tessera.MeasuredBoot.EventLog;
 using Tessera.MeasuredBoot.EventLog.Payloads;
 using Tessera.MeasuredBoot.Hashing;
+using Tessera.MeasuredBoot.Host;
 using Tessera.MeasuredBoot.Text;
 
 namespace Tessera.MeasuredBoot.Tests;
@@ -29,7 +30,8 @@ public class CcEventLogFixtureTests
         Assert.Equal(expected.Count, log.Events.Count);
         for (int i = 0; i < expected.Count; i++)
         {
-            JsonObject actual = TrusteeJson.Event(log.Events[i]);
+            Assert.True(log.Events[i].PayloadError == null, $"event {i}: {log.Events[i].PayloadError}");
+            JsonObject actual = EventLogJson.Event(log.Events[i]);
             Assert.True(JsonNode.DeepEquals(expected[i], actual),
                 $"event {i} differs.\nexpected: {expected[i]!.ToJsonString()}\nactual:   {actual.ToJsonString()}");
         }
@@ -90,7 +92,8 @@ public class CcEventLogFixtureTests
         Assert.Equal(expected.Count, log.Events.Count);
         for (int i = 0; i < expected.Count; i++)
         {
-            JsonObject actual = TrusteeJson.Event(log.Events[i]);
+            Assert.True(log.Events[i].PayloadError == null, $"event {i}: {log.Events[i].PayloadError}");
+            JsonObject actual = EventLogJson.Event(log.Events[i]);
             Assert.True(JsonNode.DeepEquals(expected[i], actual),
                 $"event {i} differs.\nexpected: {expected[i]!.ToJsonString()}\nactual:   {actual.ToJsonString()}");
         }

@@ -4,20 +4,33 @@ using Tessera.MeasuredBoot.EventLog;
 using Tessera.MeasuredBoot.EventLog.Payloads;
 using Tessera.MeasuredBoot.Hashing;
 
-namespace Tessera.MeasuredBoot.Tests;
+namespace Tessera.MeasuredBoot.Host;
 
 /// <summary>
-/// Renders our parsed events in the JSON shape of the CoCo trustee "eventlog" crate's expected outputs
-/// (test-only mapping), so the fixtures can be compared field by field.
+/// JSON rendering of a parsed log in the shape of the Confidential Containers trustee verifier
+/// ({"uefi_event_logs": [{details, digest_matches_event, digests, event, index, type_name}]}), so policies and
+/// reference values written for trustee's event-log claims can be reused unchanged. "index" is the register
+/// index (MR index for CC logs); "event" is base64; digests are lower-case hex; "variable_name" prints the
+/// GUID's stored bytes in order, grouped 4-2-2-2-6, as trustee does.
 /// </summary>
-internal static class TrusteeJson
+public static class EventLogJson
 {
+    public static JsonObject Log(ParsedEventLog log)
+    {
+        JsonArray events = new JsonArray();
+        foreach (EventLogEntry e in log.Events)
+        {
+            events.Add(Event(e));
+        }
+        return new JsonObject { ["uefi_event_logs"] = events };
+    }
+
     public static JsonObject Event(EventLogEntry e)
     {
         JsonArray digests = new JsonArray();
         foreach (EventDigest d in e.Digests)
         {
-            digests.Add(new JsonObject { ["alg"] = AlgorithmName(d.Algorithm), ["digest"] = TestData.Hex(d.Value) });
+            digests.Add(new JsonObject { ["alg"] = AlgorithmName(d.Algorithm), ["digest"] = Convert.ToHexStringLower(d.Value) });
         }
         return new JsonObject
         {
@@ -30,18 +43,19 @@ internal static class TrusteeJson
         };
     }
 
-    private static string AlgorithmName(HashAlgorithmId id) => id switch
+    public static string AlgorithmName(HashAlgorithmId id) => id switch
     {
         HashAlgorithmId.Sha1 => "SHA-1",
         HashAlgorithmId.Sha256 => "SHA-256",
         HashAlgorithmId.Sha384 => "SHA-384",
         HashAlgorithmId.Sha512 => "SHA-512",
-        _ => id.ToString(),
+        HashAlgorithmId.Sm3_256 => "SM3",
+        _ => "0x" + ((ushort)id).ToString("x4"),
     };
 
-    private static JsonObject Details(EventLogEntry e)
+    /// <summary>The decoded payload; empty for types without one (and, unlike trustee, for malformed data instead of failing the log).</summary>
+    public static JsonObject Details(EventLogEntry e)
     {
-        Assert.True(e.PayloadError == null, $"event {e.Sequence} ({e.EventTypeName}) payload error: {e.PayloadError}");
         switch (e.Payload)
         {
             case TextPayload text:
@@ -61,14 +75,9 @@ internal static class TrusteeJson
                     ["unicode_name_length"] = variable.UnicodeNameLength,
                     ["variable_data"] = Convert.ToBase64String(variable.VariableData),
                     ["variable_data_length"] = variable.VariableDataLength,
-                    // trustee prints the GUID's stored bytes in order, grouped 4-2-2-2-6.
                     ["variable_name"] = StoredByteGuid(variable.VendorGuid.Bytes),
                 };
-            case ImageLoadPayload image:
-                if (image.DevicePath.Count == 0)
-                {
-                    return new JsonObject();
-                }
+            case ImageLoadPayload image when image.DevicePath.Count > 0:
                 JsonArray paths = new JsonArray();
                 foreach (DevicePathNode node in image.DevicePath)
                 {
@@ -82,7 +91,7 @@ internal static class TrusteeJson
 
     private static string StoredByteGuid(ReadOnlySpan<byte> b)
     {
-        string h = TestData.Hex(b);
+        string h = Convert.ToHexStringLower(b);
         return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..]}";
     }
 }
