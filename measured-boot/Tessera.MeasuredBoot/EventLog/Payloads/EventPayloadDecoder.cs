@@ -51,6 +51,8 @@ public static class EventPayloadDecoder
                 return TryDecodeFirmwareBlob2(data, out payload, out error);
             case EventType.EfiHandoffTables2:
                 return TryDecodeHandoffTables2(data, out payload, out error);
+            case EventType.EfiGptEvent:
+                return TryDecodeGpt(data, out payload, out error);
             default:
                 return true;
         }
@@ -239,6 +241,46 @@ public static class EventPayloadDecoder
             tables.Add(new ConfigurationTableEntry(new EfiGuid(entry), BinaryPrimitives.ReadUInt64LittleEndian(entry.Slice(EfiGuid.Size))));
         }
         payload = new HandoffTables2Payload(description, tables);
+        return true;
+    }
+
+    // UEFI_GPT_DATA: the 92-byte partition table header, UINT64 NumberOfPartitions, then the entries.
+    private static bool TryDecodeGpt(ReadOnlySpan<byte> data, out EventPayload? payload, out string error)
+    {
+        payload = null;
+        const int HeaderSize = 92;
+        const int MinimumEntrySize = 128;
+        if (data.Length < HeaderSize + 8 || data[0] != (byte)'E' || data[1] != (byte)'F' || data[2] != (byte)'I' || data[3] != (byte)' ' ||
+            data[4] != (byte)'P' || data[5] != (byte)'A' || data[6] != (byte)'R' || data[7] != (byte)'T')
+        {
+            error = "UEFI_GPT_DATA does not start with an \"EFI PART\" header";
+            return false;
+        }
+        uint entrySize = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(84));
+        ulong count = BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(HeaderSize));
+        int available = data.Length - HeaderSize - 8;
+        if (entrySize < MinimumEntrySize || entrySize > 0x10000 || count > (ulong)available / entrySize ||
+            (long)count * entrySize != available)
+        {
+            error = $"UEFI_GPT_DATA has {count} entries of {entrySize} bytes but {available} bytes of entries";
+            return false;
+        }
+        List<GptPartitionEntry> partitions = new List<GptPartitionEntry>();
+        for (int i = 0; i < (int)count; i++)
+        {
+            ReadOnlySpan<byte> e = data.Slice(HeaderSize + 8 + i * (int)entrySize, (int)entrySize);
+            ReadOnlySpan<byte> nameBytes = e.Slice(56, 72);
+            int nameLength = 0;
+            while (nameLength < 36 && (nameBytes[2 * nameLength] != 0 || nameBytes[2 * nameLength + 1] != 0))
+            {
+                nameLength++;
+            }
+            partitions.Add(new GptPartitionEntry(new EfiGuid(e), new EfiGuid(e.Slice(16)), BinaryPrimitives.ReadUInt64LittleEndian(e.Slice(32)),
+                BinaryPrimitives.ReadUInt64LittleEndian(e.Slice(40)), BinaryPrimitives.ReadUInt64LittleEndian(e.Slice(48)),
+                Utf16.DecodeLossy(nameBytes.Slice(0, 2 * nameLength))));
+        }
+        payload = new GptPayload(new EfiGuid(data.Slice(56)), entrySize, partitions);
+        error = "";
         return true;
     }
 
