@@ -161,7 +161,10 @@ public class Tcg2EventLogTests
             Assert.Equal(expected[i], pcrs[i]);
         }
 
-        var reported = new Dictionary<int, byte[]> { [0] = expected[0], [7] = expected[7], [8] = new byte[size] };
+        var reported = new byte[]?[24];
+        reported[0] = expected[0];
+        reported[7] = expected[7];
+        reported[8] = new byte[size];
         Assert.True(PcrReplay.TryCompare(pcrs, reported, bank.ToString(), out ReplayComparison? comparison, out error), error);
         Assert.False(comparison!.AllMatch);
         Assert.Equal($"PCR[8] {bank}", comparison.DescribeMismatches());

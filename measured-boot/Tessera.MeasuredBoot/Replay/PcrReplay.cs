@@ -79,19 +79,25 @@ public static class PcrReplay
         return true;
     }
 
-    /// <summary>Compares chosen PCRs: <paramref name="reported"/> maps PCR index to the value the TPM quoted.</summary>
-    public static bool TryCompare(byte[][] replayed, Dictionary<int, byte[]> reported, string bankName, out ReplayComparison? comparison, out string error)
+    /// <summary>
+    /// Compares chosen PCRs: <paramref name="reported"/>[i] is the value the TPM quoted for PCR i, or null to skip it.
+    /// </summary>
+    public static bool TryCompare(byte[][] replayed, byte[]?[] reported, string bankName, out ReplayComparison? comparison, out string error)
     {
         comparison = null;
-        List<RegisterMatch> matches = new List<RegisterMatch>();
-        foreach (KeyValuePair<int, byte[]> pair in reported)
+        if (reported.Length > replayed.Length)
         {
-            if (pair.Key < 0 || pair.Key >= replayed.Length)
+            error = $"{reported.Length} reported PCRs but only {replayed.Length} replayed";
+            return false;
+        }
+        List<RegisterMatch> matches = new List<RegisterMatch>();
+        for (int i = 0; i < reported.Length; i++)
+        {
+            byte[]? value = reported[i];
+            if (value != null)
             {
-                error = $"PCR {pair.Key} is out of range";
-                return false;
+                matches.Add(new RegisterMatch($"PCR[{i}] {bankName}", replayed[i], value));
             }
-            matches.Add(new RegisterMatch($"PCR[{pair.Key}] {bankName}", replayed[pair.Key], pair.Value));
         }
         comparison = new ReplayComparison(matches);
         error = "";
