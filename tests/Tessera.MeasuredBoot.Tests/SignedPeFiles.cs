@@ -22,7 +22,12 @@ internal static class SignedPeFiles
         {
             yield return Path.Combine(runtime, name);
         }
-        // Optional extra files, e.g. a distribution's signed EFI binaries (shimx64.efi.signed).
+        // Signed EFI binaries of Debian/Ubuntu packages (shim-signed, grub-efi-amd64-signed), when installed.
+        foreach (string efi in new[] { "/usr/lib/shim/shimx64.efi.signed", "/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed" })
+        {
+            yield return efi;
+        }
+        // Optional extra files, e.g. a folder of extracted signed EFI binaries.
         string? extra = Environment.GetEnvironmentVariable("TESSERA_SIGNED_PE_DIR");
         if (extra != null && Directory.Exists(extra))
         {
