@@ -4,8 +4,8 @@ using System.Buffers.Binary;
 namespace Tessera.MeasuredBoot.EventLog;
 
 /// <summary>
-/// The CC Event Log ACPI table, signature "CCEL" (ACPI 6.5 section 5.2.34 "CC Event Log ACPI Table"; UEFI 2.10
-/// section 38.4.2): the standard 36-byte ACPI header (section 5.2.6), then UINT8 CC Type (1 = AMD SEV,
+/// The CC Event Log ACPI table, signature "CCEL" (ACPI 6.5 section 5.2.34 "CC Event Log ACPI Table"):
+/// the standard 36-byte ACPI header (section 5.2.6), then UINT8 CC Type (1 = AMD SEV,
 /// 2 = Intel TDX), UINT8 CC Subtype, UINT16 Reserved, UINT64 Log Area Minimum Length (LAML),
 /// UINT64 Log Area Start Address (LASA). It tells where in guest memory the CC event log lives.
 /// </summary>

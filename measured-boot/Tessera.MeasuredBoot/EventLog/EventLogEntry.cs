@@ -5,7 +5,7 @@ using Tessera.MeasuredBoot.Hashing;
 namespace Tessera.MeasuredBoot.EventLog;
 
 /// <summary>
-/// One TCG_PCR_EVENT2 (TCG PFP 1.06 section 10.2.2) or CC_EVENT (UEFI 2.10 section 38.4.1; same layout
+/// One TCG_PCR_EVENT2 (TCG PFP 1.06 section 10.2.2) or CC_EVENT (UEFI 2.10 section 38.1; same layout
 /// with the MR index in place of the PCR index): UINT32 index; UINT32 eventType; TPML_DIGEST_VALUES digests;
 /// UINT32 eventSize; BYTE event[eventSize].
 /// </summary>

@@ -7,8 +7,8 @@ public enum EventLogFormat
     Tcg2,
 
     /// <summary>
-    /// Confidential-computing log, CC_EVENT (UEFI 2.10 section 38.4 EFI_CC_MEASUREMENT_PROTOCOL): the index is a
-    /// CC measurement register; on TDX 0 = MRTD, 1..4 = RTMR[0..3].
+    /// Confidential-computing log (UEFI 2.10 section 38.1 "Virtual Platform CC Event Log"): the index is a
+    /// CC measurement register; on TDX (section 38.4.1) 0 = MRTD, 1..4 = RTMR[0..3].
     /// </summary>
     Cc,
 }

@@ -65,8 +65,8 @@ internal static class EventLogReader
             uint index = BinaryPrimitives.ReadUInt32LittleEndian(log.Slice(offset, 4));
             if (index == TerminatorIndex || ByteSpans.AllEqual(log.Slice(offset, EntryHeaderSize), 0))
             {
-                // End of the log; the rest of the buffer is padding (UEFI 2.10 section 38.4: the CC log area is
-                // pre-filled, and the Linux CCEL copy is the whole LAML-sized area).
+                // End of the log; the rest of the buffer is padding (the firmware pre-fills the log area, and
+                // Linux exposes the whole LAML-sized area as /sys/firmware/acpi/tables/data/CCEL).
                 break;
             }
             if (!TryReadEntry(log, offset, events.Count, format, specId, out EventLogEntry? entry, out int next, out error) || entry == null)
@@ -94,7 +94,7 @@ internal static class EventLogReader
         uint pcrIndex = BinaryPrimitives.ReadUInt32LittleEndian(log);
         uint eventType = BinaryPrimitives.ReadUInt32LittleEndian(log.Slice(4));
         // Section 10.4.5.1: the Spec ID event is EV_NO_ACTION to PCR 0 with an all-zero digest. In CC logs
-        // TDVF writes MR index 1, the CC register that PCR 0 maps to (UEFI 2.10 section 38.4.1), so accept both.
+        // TDVF writes MR index 1 (RTMR[0]) there, so accept both.
         uint maxHeaderIndex = format == EventLogFormat.Cc ? 1u : 0u;
         if (pcrIndex > maxHeaderIndex || eventType != EventType.NoAction)
         {
