@@ -36,6 +36,32 @@ public class EventPayloadTests
     }
 
     [Fact]
+    public void BootVariables_DecodeTheirLoadOption()
+    {
+        ParsedEventLog log = Grub();
+        UefiVariablePayload Variable(string name) => (UefiVariablePayload)log.Events.Find(
+            e => e.Payload is UefiVariablePayload v && v.UnicodeName == name)!.Payload!;
+
+        EfiLoadOption misc = Variable("Boot0001").LoadOption!;
+        Assert.Equal("UEFI Misc Device", misc.Description);
+        Assert.Equal(EfiLoadOption.AttributeActive, misc.Attributes & EfiLoadOption.AttributeActive);
+        Assert.Equal("ACPI(PNP0A03,0)", misc.FilePath[0].Text);
+
+        EfiLoadOption uiApp = Variable("Boot0000").LoadOption!;
+        Assert.Equal("UiApp", uiApp.Description);
+        // PIWG firmware volume then file (UEFI 10.3.5.6/7): no trustee text form, so the generic one; the data is the FV GUID.
+        Assert.Equal(DevicePathNode.TypeMedia, uiApp.FilePath[0].Type);
+        Assert.Equal(7, uiApp.FilePath[0].SubType);
+        Assert.Equal("7CB8BDC9-F8EB-4F34-AAEA-3EE4AF6516A1", new EfiGuid(uiApp.FilePath[0].Data).ToString());
+        Assert.StartsWith("Path(4,7,c9bdb87c", uiApp.FilePath[0].Text);
+        Assert.Equal(6, uiApp.FilePath[1].SubType);
+
+        Assert.Null(Variable("BootOrder").LoadOption);
+        Assert.False(EfiLoadOption.TryParse(new byte[] { 1, 0, 0, 0, 4, 0, 0x41, 0 }, out _, out string error));
+        Assert.Contains("NUL terminated", error);
+    }
+
+    [Fact]
     public void PciNode_KeepsStructuredFields()
     {
         ImageLoadPayload image = Assert.IsType<ImageLoadPayload>(Grub().Events.Find(e => e.EventType == EventType.EfiBootServicesApplication)!.Payload);

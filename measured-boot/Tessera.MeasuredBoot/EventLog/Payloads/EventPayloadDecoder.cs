@@ -150,8 +150,13 @@ public static class EventPayloadDecoder
             error = "UEFI_VARIABLE_DATA name is not valid UTF-16";
             return false;
         }
-        payload = new UefiVariablePayload(new EfiGuid(data), nameLength, dataLength, name,
-            ByteSpans.ToArray(data.Slice(HeaderSize + nameBytes)));
+        ReadOnlySpan<byte> value = data.Slice(HeaderSize + nameBytes);
+        EfiLoadOption? option = null;
+        if (EfiLoadOption.IsBootOptionName(name))
+        {
+            EfiLoadOption.TryParse(value, out option, out _);
+        }
+        payload = new UefiVariablePayload(new EfiGuid(data), nameLength, dataLength, name, ByteSpans.ToArray(value), option);
         error = "";
         return true;
     }

@@ -9,8 +9,10 @@ namespace Tessera.MeasuredBoot.EventLog.Payloads;
 /// </summary>
 public sealed class UefiVariablePayload : EventPayload
 {
-    public UefiVariablePayload(EfiGuid vendorGuid, ulong unicodeNameLength, ulong variableDataLength, string unicodeName, byte[] variableData)
+    public UefiVariablePayload(EfiGuid vendorGuid, ulong unicodeNameLength, ulong variableDataLength, string unicodeName, byte[] variableData,
+        EfiLoadOption? loadOption)
     {
+        LoadOption = loadOption;
         VendorGuid = vendorGuid;
         UnicodeNameLength = unicodeNameLength;
         VariableDataLength = variableDataLength;
@@ -29,4 +31,7 @@ public sealed class UefiVariablePayload : EventPayload
     public string UnicodeName { get; }
 
     public byte[] VariableData { get; }
+
+    /// <summary>For Boot#### variables whose data is a well-formed EFI_LOAD_OPTION: the decoded option; otherwise null.</summary>
+    public EfiLoadOption? LoadOption { get; }
 }
