@@ -95,6 +95,15 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_symbol_table")]
         internal static extern byte* SymbolTable();
 
+        // The top of the boot stack the kernel runs on (the collector scans up to here).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_boot_stack_top")]
+        internal static extern void* BootStackTop();
+
+        // Stores rbx, rbp, r12-r15 into buffer[0..5], so a conservative scan of the buffer sees
+        // references the callers keep only in callee-saved registers.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_save_callee_saved")]
+        internal static extern void SaveCalleeSavedRegisters(ulong* buffer);
+
         // The addresses of the 32 exception entry stubs, in vector order.
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_trap_vector_table")]
         internal static extern ulong* TrapVectorTable();
