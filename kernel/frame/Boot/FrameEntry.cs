@@ -8,6 +8,7 @@ using Tessera.Frame.Memory;
 using Tessera.Frame.Memory.Gc;
 using Tessera.Frame.Power;
 using Tessera.Frame.Runtime;
+using Tessera.Frame.Threading;
 using Tessera.Frame.Traps;
 
 namespace Tessera.Frame.Boot
@@ -30,6 +31,7 @@ namespace Tessera.Frame.Boot
             SplitMemory(heapStart, heapEnd);
 
             ModuleInitializer.InitializeAll();
+            Scheduler.Initialize();
             GlobalDescriptorTable.Load();
             InterruptDescriptorTable.Load();
 

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Runtime;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
+using Tessera.Frame.Threading;
 
 namespace Tessera.Frame.Memory.Gc
 {
@@ -8,8 +10,8 @@ namespace Tessera.Frame.Memory.Gc
     // finds no free slot and no free pages, or once the bytes allocated since the last
     // collection exceed the live size (at least 8 MiB), so memory in use stays within about
     // twice what is live. Roots: GC statics, frozen objects, and the kernel stack plus the
-    // callee-saved registers, scanned conservatively. One CPU and one kernel stack today;
-    // SMP and threads will add a stop-the-world rendezvous and every thread's stack.
+    // callee-saved registers, scanned conservatively, for every kernel thread. One CPU
+    // today; SMP will add a stop-the-world rendezvous.
     internal static unsafe class GarbageCollector
     {
         private const ulong MinimumBudget = 8UL << 20;
@@ -54,7 +56,7 @@ namespace Tessera.Frame.Memory.Gc
             Marker.Reset();
             ulong* registers = stackalloc ulong[8];
             NativeStubs.SaveCalleeSavedRegisters(registers);
-            ScanStack((ulong)registers);
+            ScanStacks((ulong)registers);
             RootSet.VisitStatics(&Marker.MarkAddress);
             RootSet.VisitFrozenObjects(&Marker.ScanFrozenObject);
             Marker.Drain();
@@ -74,11 +76,26 @@ namespace Tessera.Frame.Memory.Gc
         [RuntimeExport("TesseraGcCollectionCount")]
         internal static int Collections() => CollectionCount;
 
-        // Every 8-byte word from the lowest live frame to the top of the kernel stack.
-        private static void ScanStack(ulong from)
+        // Every kernel thread's stack: the running one from the collector's own frame, the
+        // others from where they switched away (their callee-saved registers are pushed there).
+        private static void ScanStacks(ulong currentStackPointer)
         {
-            ulong top = (ulong)NativeStubs.BootStackTop();
-            if (from > top || top - from > 1UL << 20) Panic.Halt("garbage collection on an unknown stack");
+            List<KernelThread> threads = Scheduler.AllThreads;
+            if (threads == null)
+            {
+                ScanRange(currentStackPointer, (ulong)NativeStubs.BootStackTop());
+                return;
+            }
+            foreach (KernelThread thread in threads)
+            {
+                bool running = thread == Scheduler.Current;
+                ScanRange(running ? currentStackPointer : thread.SavedStackPointer, thread.StackTop);
+            }
+        }
+
+        private static void ScanRange(ulong from, ulong top)
+        {
+            if (from > top || top - from > 1UL << 20) Panic.Halt("garbage collection found a stack pointer outside its stack");
             for (ulong address = from & ~7UL; address < top; address += 8)
                 Marker.MarkAddress(*(ulong*)address);
         }
