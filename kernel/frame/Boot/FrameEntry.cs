@@ -29,6 +29,9 @@ namespace Tessera.Frame.Boot
             if (!PvhStartInfo.FindLargestUsableRange(startInfoPhysical, kernelEnd, out ulong heapStart, out ulong heapEnd))
                 EarlyFailure("the boot loader gave no usable memory map (PVH start info)");
             SplitMemory(heapStart, heapEnd);
+            ulong ramEnd = PvhStartInfo.HighestUsableAddress(startInfoPhysical);
+            if (ramEnd == 0) EarlyFailure("the PVH memory map has no usable RAM below 1 TiB");
+            PageTables.BuildKernelTables(ramEnd);
 
             ModuleInitializer.InitializeAll();
             Scheduler.Initialize();

@@ -35,7 +35,7 @@ namespace Tessera.Frame.Boot
                 ulong rangeEnd = rangeStart + *(ulong*)(entry + 8);
                 if (*(uint*)(entry + 16) != 1 || rangeEnd < rangeStart) continue;
                 if (rangeStart < minimumStart) rangeStart = minimumStart;
-                if (rangeEnd > KernelLayout.MappedPhysicalLimit) rangeEnd = KernelLayout.MappedPhysicalLimit;
+                if (rangeEnd > KernelLayout.BootMappedLimit) rangeEnd = KernelLayout.BootMappedLimit;
                 rangeStart = (rangeStart + 4095) & ~4095UL;
                 if (rangeEnd > rangeStart && rangeEnd - rangeStart > end - start)
                 {
@@ -44,6 +44,28 @@ namespace Tessera.Frame.Boot
                 }
             }
             return end > start;
+        }
+
+        // The end of the highest usable RAM range (0 when the map is unusable), read without
+        // allocating; the direct map covers everything below it.
+        internal static ulong HighestUsableAddress(ulong physical)
+        {
+            if (!KernelLayout.IsMappedPhysical(physical, 56)) return 0;
+            byte* info = KernelLayout.PhysicalToVirtual(physical);
+            if (*(uint*)info != Magic || *(uint*)(info + 4) < 1) return 0;
+            ulong mapAddress = *(ulong*)(info + 40);
+            uint entries = *(uint*)(info + 48);
+            if (entries == 0 || entries > MaxMemoryMapEntries || !KernelLayout.IsMappedPhysical(mapAddress, (ulong)entries * 24)) return 0;
+            byte* map = KernelLayout.PhysicalToVirtual(mapAddress);
+            ulong highest = 0;
+            for (uint i = 0; i < entries; i++)
+            {
+                byte* entry = map + i * 24;
+                ulong end = *(ulong*)entry + *(ulong*)(entry + 8);
+                if (*(uint*)(entry + 16) == 1 && end > *(ulong*)entry && end > highest) highest = end;
+            }
+            // A guest physical address space above 1 TiB is not something we accept from the host.
+            return highest > 1UL << 40 ? 0 : highest;
         }
 
         internal static string Parse(ulong physical, List<MemoryRegion> regions, out string commandLine)

@@ -16,6 +16,14 @@ namespace Tessera.Frame.Memory
             s_limit = end;
         }
 
+        // A zeroed, 4 KiB-aligned page (page tables).
+        internal static void* AllocatePage()
+        {
+            ulong padding = (4096 - ((ulong)s_next & 4095)) & 4095;
+            if (padding != 0) Allocate(padding);
+            return Allocate(4096);
+        }
+
         // Zeroed, 16-byte aligned.
         internal static void* Allocate(ulong size)
         {

@@ -147,3 +147,9 @@ namespace System.Diagnostics
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
     public sealed class ConditionalAttribute : Attribute { public ConditionalAttribute(string conditionString) { } }
 }
+
+namespace System.Runtime.CompilerServices
+{
+    // The modifier the C# compiler puts on `volatile` fields.
+    public static class IsVolatile { }
+}
