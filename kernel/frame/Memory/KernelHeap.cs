@@ -12,6 +12,8 @@ namespace Tessera.Frame.Memory
         private static byte* s_limit;
         private static ulong s_allocated;
         private static ulong s_capacity;
+        private static ulong s_physicalStart;
+        private static ulong s_physicalEnd;
 
         // Not inlined: the compiler assumes its allocation helpers leave statics untouched, so
         // an inlined read could be hoisted across a `new` and report a stale count.
@@ -23,12 +25,19 @@ namespace Tessera.Frame.Memory
 
         public static ulong CapacityBytes => s_capacity;
 
+        // The physical range [PhysicalStart, PhysicalEnd) the heap owns, read-only, so that the
+        // page-frame allocator can keep its hands off it.
+        internal static ulong PhysicalStart => s_physicalStart;
+        internal static ulong PhysicalEnd => s_physicalEnd;
+
         // Called before any object exists, with the memory map still in raw form.
         internal static void Initialize(ulong start, ulong end)
         {
             s_next = KernelLayout.PhysicalToVirtual(start);
             s_limit = KernelLayout.PhysicalToVirtual(end);
             s_capacity = end - start;
+            s_physicalStart = start;
+            s_physicalEnd = end;
         }
 
         internal static void* Allocate(nuint size)
