@@ -37,6 +37,7 @@ namespace Tessera.Frame.Memory
             {
                 PhysicalRange range = reserved[i];
                 if (range.End < range.Start) return MemoryMapError.ReservedRangeInvalid;
+                if (range.End == range.Start) continue;
                 // Nothing usable lies above the limit, so a reserved range may be cut there.
                 ulong start = range.Start < PageFrame.PhysicalAddressLimit ? range.Start : PageFrame.PhysicalAddressLimit;
                 ulong end = range.End < PageFrame.PhysicalAddressLimit ? range.End : PageFrame.PhysicalAddressLimit;
