@@ -7,17 +7,19 @@ namespace Tessera.Cli.Testing
     // The Debian packages the tests need, installed with apt-get when we run as root.
     internal static class Prerequisites
     {
-        private static readonly (string Command, string Package)[] Needed =
+        // A command on PATH, or an absolute file, and the package that provides it.
+        private static readonly (string Provides, string Package)[] Needed =
         {
             ("qemu-system-x86_64", "qemu-system-x86"),
             ("ld.lld", "lld"),
+            ("/usr/share/ovmf/OVMF.fd", "ovmf"),   // firmware measured by the MRTD tests
         };
 
         public static bool Ensure()
         {
             var missing = new List<string>();
-            foreach (var (command, package) in Needed)
-                if (!OnPath(command)) missing.Add(package);
+            foreach (var (provides, package) in Needed)
+                if (provides.StartsWith('/') ? !File.Exists(provides) : !OnPath(provides)) missing.Add(package);
             if (missing.Count == 0) return true;
             if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root" && !IsRoot())
             {

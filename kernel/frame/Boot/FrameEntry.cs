@@ -5,8 +5,10 @@ using Tessera.Frame.Console;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
 using Tessera.Frame.Memory;
+using Tessera.Frame.Memory.Gc;
 using Tessera.Frame.Power;
 using Tessera.Frame.Runtime;
+using Tessera.Frame.Threading;
 using Tessera.Frame.Traps;
 
 namespace Tessera.Frame.Boot
@@ -26,9 +28,10 @@ namespace Tessera.Frame.Boot
             ulong kernelEnd = KernelLayout.VirtualToPhysical((ulong)NativeStubs.KernelEnd());
             if (!PvhStartInfo.FindLargestUsableRange(startInfoPhysical, kernelEnd, out ulong heapStart, out ulong heapEnd))
                 EarlyFailure("the boot loader gave no usable memory map (PVH start info)");
-            KernelHeap.Initialize(heapStart, heapEnd);
+            SplitMemory(heapStart, heapEnd);
 
             ModuleInitializer.InitializeAll();
+            Scheduler.Initialize();
             GlobalDescriptorTable.Load();
             InterruptDescriptorTable.Load();
 
@@ -40,6 +43,18 @@ namespace Tessera.Frame.Boot
 
             int status = KernelMain(0, null);
             Machine.Exit(status);
+        }
+
+        // The frame's own tables take a small slice at the start of the range (sized for the
+        // collector's page map and bitmaps); the collector manages the rest.
+        private static void SplitMemory(ulong start, ulong end)
+        {
+            ulong pages = (end - start) / 4096;
+            ulong bootBytes = ((1UL << 20) + pages * 8 + pages / 8 + 256 * 1024 + 4095) & ~4095UL;
+            if (end - start < bootBytes + (4UL << 20)) EarlyFailure("less than a few MiB of usable memory");
+            KernelHeap.RecordPhysicalRange(start, end);
+            BootAllocator.Initialize(KernelLayout.PhysicalToVirtual(start), KernelLayout.PhysicalToVirtual(start + bootBytes));
+            GarbageCollector.Initialize(KernelLayout.PhysicalToVirtual(start + bootBytes), (uint)((end - start - bootBytes) / 4096));
         }
 
         // The safe kernel's Main, as ILCompiler exports it for an executable.

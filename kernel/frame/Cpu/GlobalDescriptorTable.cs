@@ -15,12 +15,12 @@ namespace Tessera.Frame.Cpu
 
         internal static void Load()
         {
-            byte* tss = (byte*)KernelHeap.Allocate(TssSize);
-            byte* ist1 = (byte*)KernelHeap.Allocate(InterruptStackSize);
+            byte* tss = (byte*)BootAllocator.Allocate(TssSize);
+            byte* ist1 = (byte*)BootAllocator.Allocate(InterruptStackSize);
             *(ulong*)(tss + 36) = (ulong)(ist1 + InterruptStackSize);   // IST1
             *(ushort*)(tss + 102) = TssSize;                            // no I/O permission bitmap
 
-            ulong* gdt = (ulong*)KernelHeap.Allocate(5 * 8);
+            ulong* gdt = (ulong*)BootAllocator.Allocate(5 * 8);
             gdt[0] = 0;
             gdt[1] = 0x00AF9A000000FFFF;   // code: present, DPL 0, executable, long mode
             gdt[2] = 0x00CF92000000FFFF;   // data: present, DPL 0, writable

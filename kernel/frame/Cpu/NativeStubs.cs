@@ -95,6 +95,24 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_symbol_table")]
         internal static extern byte* SymbolTable();
 
+        // The top of the boot stack the kernel runs on (the collector scans up to here).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_boot_stack_top")]
+        internal static extern void* BootStackTop();
+
+        // Stores rbx, rbp, r12-r15 into buffer[0..5], so a conservative scan of the buffer sees
+        // references the callers keep only in callee-saved registers.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_save_callee_saved")]
+        internal static extern void SaveCalleeSavedRegisters(ulong* buffer);
+
+        // Saves the callee-saved registers on the current stack, stores the stack pointer in
+        // *saveOldRsp, and continues on the stack at newRsp (Native/ThreadStubs.cs).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_switch_stack")]
+        internal static extern void SwitchStack(ulong* saveOldRsp, ulong newRsp);
+
+        // Where a new thread's first switch returns to.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_thread_trampoline")]
+        internal static extern void ThreadTrampoline();
+
         // The addresses of the 32 exception entry stubs, in vector order.
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_trap_vector_table")]
         internal static extern ulong* TrapVectorTable();

@@ -61,6 +61,15 @@ namespace Tessera.Frame.Native
             text.Add("frame_native_rdtsc", c => { c.Asm.rdtsc(); c.Asm.shl(rdx, 32); c.Asm.or(rax, rdx); c.Asm.ret(); });
             text.Add("frame_native_read_rbp", c => { c.Asm.mov(rax, rbp); c.Asm.ret(); });
             text.Add("frame_native_int3", c => { c.Asm.int3(); c.Asm.ret(); });
+            text.Add("frame_native_save_callee_saved", c =>
+            {
+                var a = c.Asm;
+                a.mov(__qword_ptr[rdi], rbx); a.mov(__qword_ptr[rdi + 8], rbp);
+                a.mov(__qword_ptr[rdi + 16], r12); a.mov(__qword_ptr[rdi + 24], r13);
+                a.mov(__qword_ptr[rdi + 32], r14); a.mov(__qword_ptr[rdi + 40], r15);
+                a.ret();
+            });
+            text.Add("frame_native_boot_stack_top", c => { c.Asm.mov(rax, c.AddressOf("frame_boot_stack", BootStub.StackSize)); c.Asm.ret(); });
 
             // Addresses the linker knows: section bounds and tables.
             AddAddressGetter(text, "frame_native_modules_start", "__modules_start");

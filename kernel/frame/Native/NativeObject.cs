@@ -11,6 +11,7 @@ namespace Tessera.Frame.Native
             CpuStubs.AddTo(text);
             TrapStubs.AddTo(text, elf);
             RuntimeStubs.AddTo(text, elf);
+            ThreadStubs.AddTo(text);
             text.WriteTo(elf, ".text.frame_native");
             return elf.Build();
         }

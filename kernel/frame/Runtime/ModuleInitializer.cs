@@ -1,5 +1,6 @@
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
+using Tessera.Frame.Memory.Gc;
 
 namespace Tessera.Frame.Runtime
 {
@@ -17,6 +18,7 @@ namespace Tessera.Frame.Runtime
         private const int GCStaticRegion = 201;
         private const int TypeManagerIndirection = 204;
         private const int EagerCctor = 205;
+        private const int FrozenObjectRegion = 206;
         private const int ModuleInitializerList = 213;
         private const nint Uninitialized = 1;
         private const nint HasPreInitializedData = 2;
@@ -45,14 +47,18 @@ namespace Tessera.Frame.Runtime
             byte* indirection = FindSection(header, TypeManagerIndirection, out int indirectionLength);
             if (indirection != null && indirectionLength >= sizeof(void*)) *(void**)indirection = header;
 
+            byte* frozen = FindSection(header, FrozenObjectRegion, out int frozenLength);
+            if (frozen != null) RootSet.AddFrozenRegion(frozen, frozenLength);
+
             byte* region = FindSection(header, GCStaticRegion, out int length);
+            if (region != null) RootSet.AddStaticRegion(region, length);
             for (byte* entry = region; entry < region + length; entry += sizeof(int))
             {
                 nint* block = (nint*)ReadRelativePointer(entry);
                 nint typeAndFlags = (nint)ReadRelativePointer(block);
                 if ((typeAndFlags & Uninitialized) == 0) continue;
                 var type = (Internal.Runtime.MethodTable*)(typeAndFlags & ~FlagsMask);
-                byte* obj = (byte*)RuntimeServices.AllocateObjectMemory(type->BaseSize);
+                byte* obj = GarbageCollector.Allocate(type->BaseSize);
                 *(Internal.Runtime.MethodTable**)obj = type;
                 if ((typeAndFlags & HasPreInitializedData) != 0)
                 {

@@ -1,6 +1,6 @@
 using System.Runtime;
 using Tessera.Frame.Diagnostics;
-using Tessera.Frame.Memory;
+using Tessera.Frame.Memory.Gc;
 
 namespace Tessera.Frame.Runtime
 {
@@ -8,8 +8,10 @@ namespace Tessera.Frame.Runtime
     // kernel/corelib/Internal/Runtime/RuntimeImports.cs).
     internal static unsafe class RuntimeServices
     {
+        // Zeroed memory for one object of `size` bytes (its 8-byte header included); returns
+        // where the MethodTable pointer goes.
         [RuntimeExport("TesseraAllocateObjectMemory")]
-        internal static void* AllocateObjectMemory(nuint size) => KernelHeap.Allocate(size);
+        internal static void* AllocateObjectMemory(nuint size) => GarbageCollector.Allocate(size);
 
         [RuntimeExport("TesseraRuntimeFailure")]
         internal static void RuntimeFailure(string message) => Panic.Halt(message);

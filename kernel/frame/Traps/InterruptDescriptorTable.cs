@@ -13,7 +13,7 @@ namespace Tessera.Frame.Traps
 
         internal static void Load()
         {
-            ulong* idt = (ulong*)KernelHeap.Allocate(Entries * 16);
+            ulong* idt = (ulong*)BootAllocator.Allocate(Entries * 16);
             ulong* stubs = NativeStubs.TrapVectorTable();
             for (int vector = 0; vector < 32; vector++)
             {

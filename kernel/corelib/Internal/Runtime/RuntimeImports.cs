@@ -18,6 +18,18 @@ namespace Internal.Runtime
         internal static extern void RuntimeFailure(string message);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("*", "TesseraGcCollect")]
+        internal static extern void GcCollect();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("*", "TesseraGcTotalMemory")]
+        internal static extern long GcTotalMemory();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("*", "TesseraGcCollectionCount")]
+        internal static extern int GcCollectionCount();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
         [RuntimeImport("*", "RhpNewArray")]
         internal static extern string RhNewString(MethodTable* stringType, int length);
     }

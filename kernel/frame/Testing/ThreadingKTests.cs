@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using Tessera.Frame.Threading;
+
+namespace Tessera.Frame.Testing
+{
+    // Kernel threads on one CPU: switching, blocking, joining, a mutex under contention, and
+    // the collector scanning every thread's stack.
+    public static class ThreadingKTests
+    {
+        [KTest]
+        public static void ThreadsTakeTurnsWhenTheyYield()
+        {
+            var log = new List<string>();
+            KernelThread a = KernelThread.Start("a", () => { for (int i = 0; i < 3; i++) { log.Add("a" + i.ToString()); KernelThread.Yield(); } });
+            KernelThread b = KernelThread.Start("b", () => { for (int i = 0; i < 3; i++) { log.Add("b" + i.ToString()); KernelThread.Yield(); } });
+            a.Join();
+            b.Join();
+            KAssert.Equal("a0 b0 a1 b1 a2 b2", string.Join(" ", log.ToArray()), "round-robin order");
+            KAssert.True(a.HasExited && b.HasExited, "both threads exited");
+        }
+
+        [KTest]
+        public static void MutexSerializesAndWaitQueueWakes()
+        {
+            var mutex = new KernelMutex();
+            int counter = 0, maxInside = 0, inside = 0;
+            var workers = new List<KernelThread>();
+            for (int t = 0; t < 8; t++)
+            {
+                workers.Add(KernelThread.Start("worker" + t.ToString(), () =>
+                {
+                    for (int i = 0; i < 50; i++)
+                    {
+                        mutex.Enter();
+                        inside++;
+                        if (inside > maxInside) maxInside = inside;
+                        int seen = counter;
+                        KernelThread.Yield();              // others run while we hold the lock
+                        counter = seen + 1;
+                        inside--;
+                        mutex.Exit();
+                    }
+                }));
+            }
+            foreach (KernelThread worker in workers) worker.Join();
+            KAssert.Equal(400, counter, "no increment was lost");
+            KAssert.Equal(1, maxInside, "one thread at a time inside the mutex");
+        }
+
+        [KTest]
+        public static void CollectorScansEveryThreadsStack()
+        {
+            var results = new List<bool>();
+            var workers = new List<KernelThread>();
+            for (int t = 0; t < 6; t++)
+            {
+                int seed = t;
+                workers.Add(KernelThread.Start("gc" + t.ToString(), () =>
+                {
+                    // This array lives only in this thread's frame while others allocate.
+                    int[] mine = new int[5000];
+                    for (int i = 0; i < mine.Length; i++) mine[i] = i * seed;
+                    for (int round = 0; round < 20; round++)
+                    {
+                        for (int g = 0; g < 200; g++) { var garbage = new byte[4096]; garbage[0] = 1; }
+                        System.GC.Collect();
+                        KernelThread.Yield();
+                    }
+                    bool ok = true;
+                    for (int i = 0; i < mine.Length; i++) ok &= mine[i] == i * seed;
+                    results.Add(ok);
+                }));
+            }
+            foreach (KernelThread worker in workers) worker.Join();
+            KAssert.Equal(6, results.Count, "every thread finished");
+            KAssert.False(results.Contains(false), "no thread's data was collected while it was switched out");
+        }
+    }
+}
