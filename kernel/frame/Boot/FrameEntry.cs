@@ -55,6 +55,7 @@ namespace Tessera.Frame.Boot
             ulong pages = (end - start) / 4096;
             ulong bootBytes = ((1UL << 20) + pages * 8 + pages / 8 + 256 * 1024 + 4095) & ~4095UL;
             if (end - start < bootBytes + (4UL << 20)) EarlyFailure("less than a few MiB of usable memory");
+            KernelHeap.RecordPhysicalRange(start, end);
             BootAllocator.Initialize(KernelLayout.PhysicalToVirtual(start), KernelLayout.PhysicalToVirtual(start + bootBytes));
             GarbageCollector.Initialize(KernelLayout.PhysicalToVirtual(start + bootBytes), (uint)((end - start - bootBytes) / 4096));
         }

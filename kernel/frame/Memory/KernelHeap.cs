@@ -17,6 +17,18 @@ namespace Tessera.Frame.Memory
 
         public static ulong CapacityBytes => GarbageCollector.CapacityBytes;
 
+        // The physical range [PhysicalStart, PhysicalEnd) the heap owns (the frame's boot
+        // tables and the collector's pages), read-only, so that the page-frame allocator can
+        // keep its hands off it. Set once at boot, before any object exists.
+        internal static ulong PhysicalStart { get; private set; }
+        internal static ulong PhysicalEnd { get; private set; }
+
+        internal static void RecordPhysicalRange(ulong start, ulong end)
+        {
+            PhysicalStart = start;
+            PhysicalEnd = end;
+        }
+
         public static int CollectionCount
         {
             [MethodImpl(MethodImplOptions.NoInlining)]
