@@ -13,9 +13,10 @@ namespace Tessera.Frame.Time
         private const byte StatusA = 0x0A;
         private const byte StatusB = 0x0B;
         private const byte UpdateInProgress = 0x80;
-        // The update cycle lasts under 2 ms; this many port reads take far longer, even in
-        // an emulator, so running out means the device is broken or absent.
-        private const int MaxUpdateWaitReads = 1_000_000;
+        // The update cycle lasts under 2 ms; this many port reads (about 1 µs each on real
+        // hardware, a little less under emulation) take far longer, so running out means the
+        // device is broken or absent. Small enough that a hostile RTC costs seconds, not minutes.
+        private const int MaxUpdateWaitReads = 100_000;
         private const int MaxReadAttempts = 10;
 
         // `centuryRegister` is the FADT's CMOS index of the century, or 0 for none.

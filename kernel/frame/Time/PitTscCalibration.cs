@@ -53,16 +53,12 @@ namespace Tessera.Frame.Time
             NativeStubs.OutByte(Channel2Data, (byte)(Latch >> 8));
 
             ulong start = NativeStubs.ReadTimeStampCounter();
-            ulong now = start;
             for (int i = 0; i < MaxPollReads; i++)
             {
-                if ((NativeStubs.InByte(SystemControlPortB) & Output2) != 0)
-                {
-                    now = NativeStubs.ReadTimeStampCounter();
-                    return (now - start) * PitHz / Latch;
-                }
-                now = NativeStubs.ReadTimeStampCounter();
-                if (now - start > MaxPollTicks) break;
+                bool expired = (NativeStubs.InByte(SystemControlPortB) & Output2) != 0;
+                ulong elapsed = NativeStubs.ReadTimeStampCounter() - start;
+                if (expired) return elapsed * PitHz / Latch;
+                if (elapsed > MaxPollTicks) break;
             }
             return 0;
         }
