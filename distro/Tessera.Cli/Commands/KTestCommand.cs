@@ -36,6 +36,8 @@ when all pass.";
         internal static QemuRunner.Outcome RunKTests(QemuOptions options, string? filter, bool echo)
         {
             options.KernelArguments.Add("tessera.mode=ktest");
+            // Lets the in-kernel tests check what the platform reports against what QEMU was given.
+            options.KernelArguments.Add("tessera.expect.cpus=" + options.Cpus.ToString());
             if (filter != null) options.KernelArguments.Add("tessera.ktest.filter=" + filter);
             return QemuRunner.Boot(options, echo);
         }

@@ -25,6 +25,32 @@ namespace System
             return FormatDecimal(value, digits);
         }
 
+        // int.TryParse with NumberStyles.Integer and invariant digits: optional surrounding
+        // white space, an optional sign, then decimal digits; false on anything else or overflow.
+        internal static bool TryParseInt32(string s, out int result)
+        {
+            result = 0;
+            if (s == null) return false;
+            int start = 0, end = s.Length;
+            while (start < end && char.IsWhiteSpace(s[start])) start++;
+            while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
+            bool negative = false;
+            if (start < end && (s[start] == '-' || s[start] == '+')) negative = s[start++] == '-';
+            if (start == end) return false;
+            long value = 0;
+            for (int i = start; i < end; i++)
+            {
+                char c = s[i];
+                if (c < '0' || c > '9') return false;
+                value = value * 10 + (c - '0');
+                if (value > 2147483648L) return false;
+            }
+            if (negative) value = -value;
+            if (value > int.MaxValue) return false;
+            result = (int)value;
+            return true;
+        }
+
         private static char ParseFormat(string format, out int digits)
         {
             digits = 0;

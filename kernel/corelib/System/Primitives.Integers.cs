@@ -70,6 +70,7 @@ namespace System
         public override string ToString() => Number.FormatInt64(m_value, null, 32);
         public string ToString(string format) => Number.FormatInt64(m_value, format, 32);
         public string ToString(string format, IFormatProvider provider) => ToString(format);
+        public static bool TryParse(string s, out int result) => Number.TryParseInt32(s, out result);
     }
 
     public readonly struct UInt32 : IEquatable<uint>, IComparable<uint>, IFormattable

@@ -6,6 +6,7 @@ using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Memory.Gc;
+using Tessera.Frame.Platform;
 using Tessera.Frame.Power;
 using Tessera.Frame.Runtime;
 using Tessera.Frame.Threading;
@@ -43,6 +44,10 @@ namespace Tessera.Frame.Boot
             if (error != null) Panic.Halt("bad boot information: " + error);
             BootInfo.s_memoryMap = regions;
             BootInfo.CommandLine = commandLine;
+
+            // Platform discovery (ACPI) and clocks: after the heap and module initialization,
+            // before the kernel runs. Neither stops the boot on bad host data.
+            PlatformDiscovery.Initialize(PvhStartInfo.RsdpAddress(startInfoPhysical));
 
             int status = KernelMain(0, null);
             Machine.Exit(status);

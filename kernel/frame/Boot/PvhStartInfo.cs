@@ -68,6 +68,15 @@ namespace Tessera.Frame.Boot
             return highest > 1UL << 40 ? 0 : highest;
         }
 
+        // The RSDP address the loader passes (+32 rsdp_paddr), or 0 when it gives none. Only
+        // a hint: ACPI discovery validates whatever it points at.
+        internal static ulong RsdpAddress(ulong physical)
+        {
+            if (!KernelLayout.IsMappedPhysical(physical, 56)) return 0;
+            byte* info = KernelLayout.PhysicalToVirtual(physical);
+            return *(uint*)info == Magic ? *(ulong*)(info + 32) : 0;
+        }
+
         internal static string Parse(ulong physical, List<MemoryRegion> regions, out string commandLine)
         {
             commandLine = "";

@@ -1,0 +1,88 @@
+using Tessera.Frame.Console;
+using Tessera.Frame.Cpu;
+
+namespace Tessera.Frame.Time
+{
+    // The kernel's clocks. Monotonic time counts TSC ticks since Initialize, converted with
+    // the calibrated frequency; wall-clock time is the RTC reading taken at boot plus the
+    // monotonic time elapsed since (so it never jumps, and is only as good as the RTC: ±1 s).
+    public static class Clock
+    {
+        // Used when neither CPUID nor the PIT gives a frequency: time still advances, roughly.
+        private const ulong AssumedTscHz = 1_000_000_000;
+
+        private static ulong s_tscAtStart;
+        private static ulong s_monotonicAtRtcRead;
+        private static ulong s_unixSecondsAtRtcRead;
+        private static byte s_centuryRegister;
+
+        public static ulong TscFrequencyHz { get; private set; } = AssumedTscHz;
+        // "CPUID", "PIT" or "assumed".
+        public static string TscFrequencySource { get; private set; } = "assumed";
+        // False when the RTC was absent or unreadable; Unix time then starts at 1970.
+        public static bool HasWallClock { get; private set; }
+        public static string RtcError { get; private set; }
+
+        // Nanoseconds since the clock was initialized; never decreases.
+        public static ulong MonotonicNanoseconds =>
+            TscConversion.ToNanoseconds(NativeStubs.ReadTimeStampCounter() - s_tscAtStart, TscFrequencyHz);
+
+        // Nanoseconds since 1970-01-01T00:00:00Z.
+        public static ulong UnixTimeNanoseconds =>
+            s_unixSecondsAtRtcRead * TscConversion.NanosecondsPerSecond + (MonotonicNanoseconds - s_monotonicAtRtcRead);
+
+        // `centuryRegister` and `rtcAbsent` come from the ACPI FADT (0/false without one).
+        internal static void Initialize(byte centuryRegister, bool rtcAbsent)
+        {
+            s_tscAtStart = NativeStubs.ReadTimeStampCounter();
+            s_centuryRegister = centuryRegister;
+            CalibrateTsc();
+
+            string date = "no wall clock";
+            if (rtcAbsent) RtcError = "the ACPI FADT says there is no CMOS RTC";
+            else
+            {
+                RtcError = CmosRtc.TryRead(centuryRegister, out CalendarTime now);
+                if (RtcError == null)
+                {
+                    s_monotonicAtRtcRead = MonotonicNanoseconds;
+                    s_unixSecondsAtRtcRead = now.ToUnixSeconds();
+                    HasWallClock = true;
+                    date = now.ToString();
+                }
+            }
+            if (RtcError != null) date += " (" + RtcError + ")";
+            SerialConsole.WriteLine("time: " + date + ", TSC " + (TscFrequencyHz / 1_000_000).ToString() + " MHz (" + TscFrequencySource + ")");
+        }
+
+        // Reads the RTC now, bypassing the clock: for tests of the clock's accuracy.
+        internal static string ReadRtc(out CalendarTime time) => CmosRtc.TryRead(s_centuryRegister, out time);
+
+        private static unsafe void CalibrateTsc()
+        {
+            uint* leaf0 = stackalloc uint[4];
+            uint* leaf15 = stackalloc uint[4];
+            uint* leaf16 = stackalloc uint[4];
+            for (int i = 0; i < 4; i++) leaf0[i] = leaf15[i] = leaf16[i] = 0;
+            NativeStubs.CpuId(0, 0, leaf0);
+            uint maxLeaf = leaf0[0];
+            if (maxLeaf >= 0x15) NativeStubs.CpuId(0x15, 0, leaf15);
+            if (maxLeaf >= 0x16) NativeStubs.CpuId(0x16, 0, leaf16);
+            ulong hz = TscFrequencyFromCpuid.Compute(maxLeaf, leaf15[0], leaf15[1], leaf15[2], leaf16[0]);
+            if (hz != 0)
+            {
+                TscFrequencyHz = hz;
+                TscFrequencySource = "CPUID";
+                return;
+            }
+            string error = PitTscCalibration.TryMeasure(out hz);
+            if (error == null)
+            {
+                TscFrequencyHz = hz;
+                TscFrequencySource = "PIT";
+                return;
+            }
+            TscFrequencySource = "assumed: " + error;
+        }
+    }
+}
