@@ -20,6 +20,7 @@ namespace Tessera.Cli
                     "build" => BuildCommand.Run(rest),
                     "run" => RunCommand.Run(rest),
                     "ktest" => KTestCommand.Run(rest),
+                    "bench" => BenchCommand.Run(rest),
                     "test" => TestCommand.Run(rest),
                     "verify" => Tessera.Attestation.Cli.VerifyCommand.Run(rest, Console.Out, Console.Error),
                     _ => Unknown(args[0]),
@@ -46,6 +47,7 @@ commands:
   build    compile the kernel into out/kernel.elf (and its symbol map out/kernel.map)
   run      boot the kernel in QEMU with the serial console on this terminal
   ktest    boot the kernel in test mode and run every in-kernel test
+  bench    boot the kernel in benchmark mode; table and out/bench/kernel.json
   test     install what is missing (as root) and run all tests: host, ktests, boot tests
   verify   verify a TDX quote against Intel's collateral (and a policy), offline
 

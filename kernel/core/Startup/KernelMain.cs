@@ -10,6 +10,7 @@ namespace Tessera.Kernel.Startup
     // What the kernel does once the frame has brought the machine up. The command line
     // (from `./tessera run` / `ktest`) selects the mode:
     //   tessera.mode=ktest        run every in-kernel test and exit 0 only if all pass
+    //   tessera.mode=bench        run the kernel benchmarks (`./tessera bench`)
     //   tessera.mode=selftest-*   deliberately fail in a named way (boot tests check the report)
     //   tessera.init=/path        the first user program (not supported yet: exit 127)
     public static class KernelMain
@@ -26,6 +27,7 @@ namespace Tessera.Kernel.Startup
 
             string mode = BootInfo.GetOption("tessera.mode");
             if (mode == "ktest") return KTestRunner.RunAll(ktests, BootInfo.GetOption("tessera.ktest.filter"));
+            if (mode == "bench") return Benchmarks.KernelBenchmarks.RunAll();
             if (mode != null && mode.StartsWith("selftest-")) return SelfTest.Run(mode.Substring("selftest-".Length));
 
             string init = BootInfo.GetOption("tessera.init");

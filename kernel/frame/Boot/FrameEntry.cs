@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Tessera.Frame.Console;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
+using Tessera.Frame.Interrupts;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Memory.Gc;
 using Tessera.Frame.Platform;
@@ -48,6 +49,15 @@ namespace Tessera.Frame.Boot
             // Platform discovery (ACPI) and clocks: after the heap and module initialization,
             // before the kernel runs. Neither stops the boot on bad host data.
             PlatformDiscovery.Initialize(PvhStartInfo.RsdpAddress(startInfoPhysical));
+
+            // Interrupts: the legacy PICs silenced, the local APIC's timer ticking (it is
+            // calibrated against the clock above), and preemptive scheduling from here on.
+            LegacyPic.Disable();
+            InterruptHandlers.Initialize();
+            LocalApic.Initialize();
+            TimerInterrupt.Start();
+            Scheduler.EnablePreemption();
+            NativeStubs.EnableInterrupts();
 
             int status = KernelMain(0, null);
             Machine.Exit(status);

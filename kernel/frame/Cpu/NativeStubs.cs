@@ -95,6 +95,15 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_symbol_table")]
         internal static extern byte* SymbolTable();
 
+        // Returns RFLAGS and clears the interrupt flag (pushfq; pop; cli).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_save_flags_cli")]
+        internal static extern ulong SaveFlagsAndDisableInterrupts();
+
+        // Enables interrupts and halts in one step (sti; hlt): an interrupt arriving between
+        // the two still wakes the CPU, because sti takes effect after the next instruction.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_sti_hlt")]
+        internal static extern void EnableInterruptsAndHalt();
+
         // The top of the boot stack the kernel runs on (the collector scans up to here).
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_boot_stack_top")]
         internal static extern void* BootStackTop();
@@ -113,7 +122,7 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_thread_trampoline")]
         internal static extern void ThreadTrampoline();
 
-        // The addresses of the 32 exception entry stubs, in vector order.
+        // The addresses of the 256 trap entry stubs, in vector order.
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_trap_vector_table")]
         internal static extern ulong* TrapVectorTable();
     }

@@ -49,6 +49,8 @@ namespace Tessera.Frame.Native
             text.Add("frame_native_cli", c => { c.Asm.cli(); c.Asm.ret(); });
             text.Add("frame_native_sti", c => { c.Asm.sti(); c.Asm.ret(); });
             text.Add("frame_native_hlt", c => { c.Asm.hlt(); c.Asm.ret(); });
+            text.Add("frame_native_sti_hlt", c => { c.Asm.sti(); c.Asm.hlt(); c.Asm.ret(); });
+            text.Add("frame_native_save_flags_cli", c => { c.Asm.pushfq(); c.Asm.pop(rax); c.Asm.cli(); c.Asm.ret(); });
             text.Add("frame_native_invlpg", c => { c.Asm.invlpg(__[rdi]); c.Asm.ret(); });
             text.Add("frame_native_cpuid", c =>
             {

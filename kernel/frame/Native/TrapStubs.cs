@@ -5,15 +5,18 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace Tessera.Frame.Native
 {
-    // Entry stubs for the 32 CPU exception vectors. Each pushes a zero error code when the
-    // CPU does not push one (Intel SDM Vol. 3A, 6.13), then its vector number, and jumps to
-    // a common path that saves every general register (the layout of Traps/TrapFrame.cs),
-    // calls TesseraTrapDispatch(frame), restores, and returns with iretq. The stack is
-    // 16-byte aligned at the call: the CPU aligns it before pushing its 40-byte frame, and
-    // 8 (error) + 8 (vector) + 15 * 8 (registers) keeps it so.
+    // Entry stubs for all 256 vectors: the CPU exceptions (0-31) and device, timer and
+    // inter-processor interrupts (32-255). Each pushes a zero error code when the CPU does
+    // not push one (Intel SDM Vol. 3A, 6.13), then its vector number, and jumps to a common
+    // path that saves every general register (the layout of Traps/TrapFrame.cs) and the
+    // x87/SSE state (fxsave, since the handler may switch to another thread), calls
+    // TesseraTrapDispatch(frame), restores, and returns with iretq. The stack is 16-byte
+    // aligned at the call: the CPU aligns it before pushing its 40-byte frame, and
+    // 8 (error) + 8 (vector) + 15 * 8 (registers) + 512 (fxsave area) keeps it so.
     internal static class TrapStubs
     {
         internal const string VectorTableSymbol = "frame_native_trap_vectors";
+        internal const int Vectors = 256;
 
         private static bool HasErrorCode(int v) => v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30;
 
@@ -22,8 +25,8 @@ namespace Tessera.Frame.Native
             var block = new CodeBlock(64);
             var a = block.Asm;
             var common = a.CreateLabel();
-            var entries = new Label[32];
-            for (int v = 0; v < 32; v++)
+            var entries = new Label[Vectors];
+            for (int v = 0; v < Vectors; v++)
             {
                 entries[v] = a.CreateLabel();
                 a.Label(ref entries[v]);
@@ -34,9 +37,13 @@ namespace Tessera.Frame.Native
             a.Label(ref common);
             foreach (var r in new[] { rax, rbx, rcx, rdx, rsi, rdi, rbp, r8, r9, r10, r11, r12, r13, r14, r15 }) a.push(r);
             a.mov(rdi, rsp);
+            a.sub(rsp, 512);
+            a.fxsave64(__[rsp]);
             a.cld();
             a.mov(rax, block.AddressOf("TesseraTrapDispatch"));
             a.call(rax);
+            a.fxrstor64(__[rsp]);
+            a.add(rsp, 512);
             foreach (var r in new[] { r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax }) a.pop(r);
             a.add(rsp, 16);
             a.iretq();
@@ -45,13 +52,13 @@ namespace Tessera.Frame.Native
             // 16-byte boundary, so offsets relative to the block start stay valid.
             var (_, _, result) = new CodeBlockProbe(block).Probe();
             int start = text.AddAssembled("frame_native_trap_entry", block);
-            var vectorTable = new byte[32 * 8];
+            var vectorTable = new byte[Vectors * 8];
             int tableSection = elf.AddSection(".rodata.frame_native_trap_vectors", ElfObjectWriter.SHT_PROGBITS, ElfObjectWriter.SHF_ALLOC, 8, vectorTable);
             elf.AddSymbol(VectorTableSymbol, tableSection, 0, (ulong)vectorTable.Length, true, 1);
-            for (int v = 0; v < 32; v++)
+            for (int v = 0; v < Vectors; v++)
             {
                 int offset = start + (int)result.GetLabelRIP(entries[v]);
-                int next = v < 31 ? start + (int)result.GetLabelRIP(entries[v + 1]) : start + (int)result.GetLabelRIP(common);
+                int next = v < Vectors - 1 ? start + (int)result.GetLabelRIP(entries[v + 1]) : start + (int)result.GetLabelRIP(common);
                 text.AddAlias($"frame_native_trap_{v}", offset, next - offset);
                 elf.AddRelocation(tableSection, (ulong)(v * 8), FunctionSection.TextBaseSymbol, ElfObjectWriter.R_X86_64_64, offset);
             }

@@ -1,4 +1,5 @@
 using System;
+using Tessera.Frame.Interrupts;
 
 namespace Tessera.Frame.Threading
 {
@@ -14,8 +15,12 @@ namespace Tessera.Frame.Threading
         {
             KernelThread current = Scheduler.Current;
             if (_owner == current) throw new InvalidOperationException("KernelMutex is not reentrant");
-            while (_owner != null) _waiters.Wait();
-            _owner = current;
+            // Checking and taking must not be split by a preemption.
+            using (InterruptGuard.Enter())
+            {
+                while (_owner != null) _waiters.Wait();
+                _owner = current;
+            }
         }
 
         public void Exit()

@@ -5,9 +5,9 @@ namespace Tessera.Frame.Threading
 {
     public enum KernelThreadState { Runnable, Running, Blocked, Exited }
 
-    // A kernel thread: its own stack, run by the scheduler until its body returns.
-    // Scheduling is cooperative for now (Yield, blocking on wait queues); timer preemption
-    // and other CPUs come with the interrupt and SMP work.
+    // A kernel thread: its own stack, run by the scheduler until its body returns. Threads
+    // yield, block on wait queues, sleep, and are preempted by the timer; other CPUs come
+    // with the SMP work.
     public sealed unsafe class KernelThread
     {
         internal const uint StackPages = 16;   // 64 KiB
@@ -17,7 +17,8 @@ namespace Tessera.Frame.Threading
         internal byte* StackBase;               // null for the boot thread (its stack is static)
         internal ulong StackTop;
         internal Action Body;
-        internal KernelThread NextInQueue;      // run queue or wait queue link
+        internal KernelThread NextInQueue;      // run queue, wait queue or sleeper list link
+        internal ulong WakeAt;                  // monotonic nanoseconds, while sleeping
         internal readonly WaitQueue Joiners = new WaitQueue();
 
         public string Name { get; }
@@ -57,6 +58,9 @@ namespace Tessera.Frame.Threading
 
         // Lets every other runnable thread run once before this one continues.
         public static void Yield() => Scheduler.Yield();
+
+        // Blocks the current thread for at least the given time.
+        public static void Sleep(ulong nanoseconds) => Scheduler.Sleep(nanoseconds);
 
         // Waits until this thread's body has returned.
         public void Join()

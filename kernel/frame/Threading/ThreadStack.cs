@@ -1,5 +1,6 @@
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
+using Tessera.Frame.Interrupts;
 using Tessera.Frame.Memory.Gc;
 
 namespace Tessera.Frame.Threading
@@ -12,16 +13,22 @@ namespace Tessera.Frame.Threading
     {
         internal static byte* Allocate(uint pages)
         {
+            using (InterruptGuard.Enter()) return AllocateWithInterruptsOff(pages);
+        }
+
+        private static byte* AllocateWithInterruptsOff(uint pages)
+        {
             byte* stack = PageRuns.Allocate(pages);
             if (stack == null)
             {
-                GarbageCollector.Collect();
+                GarbageCollector.Collect();   // nests: the guard is already held
                 stack = PageRuns.Allocate(pages);
             }
             if (stack == null) Panic.Halt("out of memory: no pages for a kernel thread stack");
             return stack;
         }
 
+        // Called by the scheduler with interrupts off.
         internal static void Free(byte* stack, uint pages) => PageRuns.Free(stack, pages);
 
         internal static ulong PrepareFirstSwitch(ulong top)

@@ -1,7 +1,10 @@
+using Tessera.Frame.Interrupts;
+
 namespace Tessera.Frame.Threading
 {
     // Threads waiting for something. Wait blocks the current thread until a Wake call picks
-    // it; callers re-check their condition in a loop (wake-ups may be shared).
+    // it; callers re-check their condition in a loop (wake-ups may be shared). Waking is safe
+    // from interrupt handlers.
     public sealed class WaitQueue
     {
         private KernelThread _head;
@@ -11,22 +14,28 @@ namespace Tessera.Frame.Threading
 
         public void Wait()
         {
-            KernelThread current = Scheduler.Current;
-            current.NextInQueue = null;
-            if (_tail == null) _head = current; else _tail.NextInQueue = current;
-            _tail = current;
-            Scheduler.Block();
+            using (InterruptGuard.Enter())
+            {
+                KernelThread current = Scheduler.Current;
+                current.NextInQueue = null;
+                if (_tail == null) _head = current; else _tail.NextInQueue = current;
+                _tail = current;
+                Scheduler.Block();
+            }
         }
 
         public bool WakeOne()
         {
-            KernelThread thread = _head;
-            if (thread == null) return false;
-            _head = thread.NextInQueue;
-            if (_head == null) _tail = null;
-            thread.NextInQueue = null;
-            Scheduler.MakeRunnable(thread);
-            return true;
+            using (InterruptGuard.Enter())
+            {
+                KernelThread thread = _head;
+                if (thread == null) return false;
+                _head = thread.NextInQueue;
+                if (_head == null) _tail = null;
+                thread.NextInQueue = null;
+                Scheduler.MakeRunnable(thread);
+                return true;
+            }
         }
 
         public void WakeAll()

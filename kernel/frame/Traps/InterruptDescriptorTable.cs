@@ -4,7 +4,7 @@ using Tessera.Frame.Memory;
 namespace Tessera.Frame.Traps
 {
     // The IDT: 256 16-byte gate descriptors (Intel SDM Vol. 3A, 6.14.1, Figure 6-8).
-    // The 32 architectural exceptions point at the generated entry stubs; the double fault,
+    // Every vector points at its generated entry stub; the double fault,
     // NMI and machine check run on their own stack (IST 1) so a broken stack still reports.
     internal static unsafe class InterruptDescriptorTable
     {
@@ -15,7 +15,7 @@ namespace Tessera.Frame.Traps
         {
             ulong* idt = (ulong*)BootAllocator.Allocate(Entries * 16);
             ulong* stubs = NativeStubs.TrapVectorTable();
-            for (int vector = 0; vector < 32; vector++)
+            for (int vector = 0; vector < Entries; vector++)
             {
                 byte ist = vector == 2 || vector == 8 || vector == 18 ? (byte)1 : (byte)0;
                 SetGate(idt, vector, stubs[vector], ist);

@@ -15,6 +15,11 @@ namespace Tessera.Frame.Traps
         [RuntimeExport("TesseraTrapDispatch")]
         internal static void Dispatch(TrapFrame* frame)
         {
+            if (frame->Vector >= Interrupts.InterruptHandlers.FirstDeviceVector)
+            {
+                Interrupts.InterruptHandlers.Dispatch(frame);
+                return;
+            }
             if (frame->Vector == ExceptionNames.Breakpoint)
             {
                 BreakpointCount++;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Runtime;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
+using Tessera.Frame.Interrupts;
 using Tessera.Frame.Threading;
 
 namespace Tessera.Frame.Memory.Gc
@@ -34,11 +35,17 @@ namespace Tessera.Frame.Memory.Gc
 
         internal static byte* Allocate(ulong size)
         {
-            if (s_allocatedSinceCollection > s_budget && !s_collecting) Collect();
+            // The timer must not switch to another thread in the middle of an allocation.
+            using (InterruptGuard.Enter()) return AllocateWithInterruptsOff(size);
+        }
+
+        private static byte* AllocateWithInterruptsOff(ulong size)
+        {
+            if (s_allocatedSinceCollection > s_budget && !s_collecting) CollectWithInterruptsOff();
             byte* obj = ManagedHeap.TryAllocate(size);
             if (obj == null && !s_collecting)
             {
-                Collect();
+                CollectWithInterruptsOff();
                 obj = ManagedHeap.TryAllocate(size);
             }
             if (obj == null) Panic.Halt("out of memory: the managed heap is exhausted");
@@ -48,6 +55,11 @@ namespace Tessera.Frame.Memory.Gc
 
         [RuntimeExport("TesseraGcCollect")]
         internal static void Collect()
+        {
+            using (InterruptGuard.Enter()) CollectWithInterruptsOff();
+        }
+
+        private static void CollectWithInterruptsOff()
         {
             if (s_collecting) Panic.Halt("garbage collection re-entered");
             s_collecting = true;

@@ -23,7 +23,9 @@ namespace Tessera.Frame.Memory.Gc
         internal static void ForEach(byte* obj, delegate*<ulong*, void> visit)
         {
             var type = *(Internal.Runtime.MethodTable**)obj;
-            if ((type->_uFlags & HasPointersFlag) == 0) return;
+            // A slot handed out but not yet given its MethodTable (the allocating thread was
+            // preempted in between) is still all zeroes: it holds no references.
+            if (type == null || (type->_uFlags & HasPointersFlag) == 0) return;
             long* gcdesc = (long*)type;
             long series = gcdesc[-1];
             if (series > 0)

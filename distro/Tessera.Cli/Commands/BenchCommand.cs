@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Tessera.Cli.Run;
+
+namespace Tessera.Cli.Commands
+{
+    internal static class BenchCommand
+    {
+        private const string Help = @"usage: ./tessera bench [--memory MIB]
+
+Boots the kernel in benchmark mode (tessera.mode=bench, 1024 MiB by default) and reports the
+kernel core's numbers: allocation rate, garbage-collection pause for live sets of 16, 64 and
+256 MiB, and context-switch time. Prints a table and writes out/bench/kernel.json.
+Numbers come from QEMU's software emulation (TCG) and are only comparable with each other.";
+
+        public static int Run(string[] args)
+        {
+            var options = new QemuOptions { MemoryMiB = 1024, TimeoutSeconds = 900 };
+            for (int i = 0; i < args.Length; i++)
+            {
+                string a = args[i];
+                switch (a)
+                {
+                    case "-h": case "--help": Console.WriteLine(Help); return 0;
+                    case "--memory": options.MemoryMiB = RunCommand.PositiveInt(a, i + 1 < args.Length ? args[++i] : ""); break;
+                    default: throw new BuildException($"unknown option '{a}' (see ./tessera bench --help)");
+                }
+            }
+            BuildCommand.EnsureBuilt(quiet: false);
+            options.KernelArguments.Add("tessera.mode=bench");
+            Console.WriteLine($"booting the benchmark kernel (TCG, {options.MemoryMiB} MiB)...");
+            var outcome = QemuRunner.Boot(options, echo: false);
+
+            var results = new List<Dictionary<string, object>>();
+            Console.WriteLine($"{"benchmark",-24} {"value",14}  unit");
+            foreach (string line in outcome.Console.Split('\n'))
+            {
+                if (!line.StartsWith("bench: ")) continue;
+                string[] parts = line["bench: ".Length..].Trim().Split(' ');
+                if (parts.Length < 3) continue;
+                Console.WriteLine($"{parts[0],-24} {parts[1],14}  {parts[2]}");
+                var entry = new Dictionary<string, object> { ["name"] = parts[0], ["unit"] = parts[2] };
+                if (ulong.TryParse(parts[1], out ulong value)) entry["value"] = value; else entry["note"] = parts[1] + " " + parts[2];
+                results.Add(entry);
+            }
+            if (outcome.GuestStatus != 0 || results.Count == 0)
+            {
+                Console.Error.WriteLine($"tessera: the benchmark run failed (status {outcome.GuestStatus}):\n{Tool.Tail(outcome.Console, 30)}");
+                return 1;
+            }
+            string dir = Path.Combine(Repository.Out, "bench");
+            Directory.CreateDirectory(dir);
+            string file = Path.Combine(dir, "kernel.json");
+            File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["machine"] = $"qemu-system-x86_64 TCG, q35, {options.MemoryMiB} MiB, 1 vCPU",
+                ["results"] = results,
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"wrote {Path.GetRelativePath(Repository.Root, file)}");
+            return 0;
+        }
+    }
+}
