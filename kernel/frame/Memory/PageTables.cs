@@ -15,6 +15,9 @@ namespace Tessera.Frame.Memory
         private const ulong TwoMiB = 2UL << 20;
         private static ulong* s_pml4;
 
+        // The physical address of the kernel's top-level table (what CR3 holds in the kernel).
+        internal static ulong KernelRoot => KernelLayout.VirtualToPhysical((ulong)s_pml4);
+
         internal static void RemoveIdentityMap()
         {
             ulong cr3 = NativeStubs.ReadCr3();

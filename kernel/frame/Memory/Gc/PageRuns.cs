@@ -1,3 +1,4 @@
+using Tessera.Frame.Interrupts;
 using Tessera.Frame.Memory;
 
 namespace Tessera.Frame.Memory.Gc
@@ -53,6 +54,31 @@ namespace Tessera.Frame.Memory.Gc
                 }
             }
             return null;
+        }
+
+        // Whole zeroed pages for the frame's own use (stacks, page tables, user frames): collects
+        // once when the range is full. Any mapping of the pages may be used to free them.
+        internal static byte* AllocateZeroed(uint count)
+        {
+            using (InterruptGuard.Enter())
+            {
+                byte* run = Allocate(count);
+                if (run == null)
+                {
+                    GarbageCollector.Collect();
+                    run = Allocate(count);
+                }
+                if (run != null)
+                    for (ulong i = 0; i < (ulong)count * PageSize; i += 8) *(ulong*)(run + i) = 0;
+                return run;
+            }
+        }
+
+        internal static void FreeAt(byte* anyMapping, uint count)
+        {
+            ulong physical = KernelLayout.VirtualToPhysical((ulong)anyMapping);
+            byte* run = s_base + (physical - KernelLayout.VirtualToPhysical((ulong)s_base));
+            using (InterruptGuard.Enter()) Free(run, count);
         }
 
         internal static void Free(byte* run, uint count)

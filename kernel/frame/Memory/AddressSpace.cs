@@ -1,0 +1,164 @@
+using Tessera.Frame.Cpu;
+using Tessera.Frame.Diagnostics;
+using Tessera.Frame.Memory.Gc;
+
+namespace Tessera.Frame.Memory
+{
+    // A user address space: its own 4-level page tables for the lower half (Intel SDM Vol. 3A,
+    // 4.5), sharing the kernel's upper half. Pages are 4 KiB. Page-table pages and mapped frames
+    // come from the collector's page range for now (the page-frame allocator takes over when it
+    // owns all RAM). Changes to the active space invalidate the TLB entry on this CPU; other
+    // CPUs need a shootdown once SMP exists.
+    public sealed unsafe class AddressSpace
+    {
+        public const ulong UserLimit = 0x0000_8000_0000_0000;
+        private const ulong Present = 1, WritableBit = 2, UserBit = 4, AccessedBit = 0x20, DirtyBit = 0x40;
+        private const ulong CopyOnWriteBit = 1UL << 9;      // ignored by the CPU, ours to use
+        private const ulong NoExecuteBit = 1UL << 63;
+        private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
+
+        private readonly ulong* _pml4;
+        private int _tablePages = 1;
+        private bool _destroyed;
+
+        public AddressSpace()
+        {
+            _pml4 = NewTablePage();
+            ulong* kernel = (ulong*)KernelLayout.PhysicalToVirtual(NativeStubs.ReadCr3() & AddressMask);
+            for (int i = 256; i < 512; i++) _pml4[i] = kernel[i];
+        }
+
+        public int PageTablePages => _tablePages;
+        public ulong PageTableRoot => KernelLayout.VirtualToPhysical((ulong)_pml4);
+        public bool IsActive => (NativeStubs.ReadCr3() & AddressMask) == PageTableRoot;
+
+        // A fresh zeroed 4 KiB frame for user data, or 0 when memory is exhausted.
+        public static ulong AllocateFrame()
+        {
+            byte* page = PageRuns.AllocateZeroed(1);
+            return page == null ? 0 : KernelLayout.VirtualToPhysical((ulong)page);
+        }
+
+        public static void FreeFrame(ulong physical) => PageRuns.FreeAt(KernelLayout.PhysicalToVirtual(physical), 1);
+
+        // Maps one page. Returns false for a bad address or when the page is already mapped.
+        public bool Map(ulong virtualAddress, ulong physical, PageFlags flags)
+        {
+            if (!IsUserPage(virtualAddress) || (physical & 0xFFF) != 0) return false;
+            ulong* entry = Walk(virtualAddress, create: true);
+            if (entry == null || (*entry & Present) != 0) return false;
+            *entry = physical | Present | Encode(flags);
+            return true;
+        }
+
+        // Removes a mapping; returns the frame it mapped (0 if none). The frame is not freed.
+        public ulong Unmap(ulong virtualAddress)
+        {
+            ulong* entry = IsUserPage(virtualAddress) ? Walk(virtualAddress, create: false) : null;
+            if (entry == null || (*entry & Present) == 0) return 0;
+            ulong physical = *entry & AddressMask;
+            *entry = 0;
+            Invalidate(virtualAddress);
+            return physical;
+        }
+
+        // Changes what a mapped page allows; false when it is not mapped.
+        public bool Protect(ulong virtualAddress, PageFlags flags)
+        {
+            ulong* entry = IsUserPage(virtualAddress) ? Walk(virtualAddress, create: false) : null;
+            if (entry == null || (*entry & Present) == 0) return false;
+            *entry = (*entry & AddressMask) | Present | Encode(flags);
+            Invalidate(virtualAddress);
+            return true;
+        }
+
+        // Translates any user address (not only page starts).
+        public bool Query(ulong virtualAddress, out ulong physical, out PageFlags flags)
+        {
+            physical = 0;
+            flags = PageFlags.None;
+            ulong* entry = virtualAddress < UserLimit ? Walk(virtualAddress & ~0xFFFUL, create: false) : null;
+            if (entry == null || (*entry & Present) == 0) return false;
+            physical = (*entry & AddressMask) | (virtualAddress & 0xFFF);
+            flags = Decode(*entry);
+            return true;
+        }
+
+        // Back to the kernel's own tables (no user mappings).
+        public static void ActivateKernelOnly() => NativeStubs.WriteCr3(PageTables.KernelRoot);
+
+        public void Activate()
+        {
+            if (_destroyed) Panic.Halt("activating a destroyed address space");
+            NativeStubs.WriteCr3(PageTableRoot);
+        }
+
+        // Frees the page-table pages (not the frames they mapped). Must not be active.
+        public void Destroy()
+        {
+            if (_destroyed) return;
+            if (IsActive) Panic.Halt("destroying the active address space");
+            for (int i = 0; i < 256; i++) FreeTable(_pml4[i], 3);
+            PageRuns.FreeAt((byte*)_pml4, 1);
+            _destroyed = true;
+        }
+
+        private static bool IsUserPage(ulong virtualAddress) => virtualAddress < UserLimit && (virtualAddress & 0xFFF) == 0;
+
+        private static ulong Encode(PageFlags flags) =>
+            ((flags & PageFlags.Writable) != 0 ? WritableBit : 0)
+            | ((flags & PageFlags.User) != 0 ? UserBit : 0)
+            | ((flags & PageFlags.Executable) != 0 ? 0 : NoExecuteBit)
+            | ((flags & PageFlags.CopyOnWrite) != 0 ? CopyOnWriteBit : 0);
+
+        private static PageFlags Decode(ulong entry) =>
+            ((entry & WritableBit) != 0 ? PageFlags.Writable : 0)
+            | ((entry & UserBit) != 0 ? PageFlags.User : 0)
+            | ((entry & NoExecuteBit) == 0 ? PageFlags.Executable : 0)
+            | ((entry & CopyOnWriteBit) != 0 ? PageFlags.CopyOnWrite : 0)
+            | ((entry & AccessedBit) != 0 ? PageFlags.Accessed : 0)
+            | ((entry & DirtyBit) != 0 ? PageFlags.Dirty : 0);
+
+        // The page-table entry for a page, creating intermediate tables if asked.
+        private ulong* Walk(ulong virtualAddress, bool create)
+        {
+            ulong* table = _pml4;
+            for (int level = 3; level > 0; level--)
+            {
+                ulong* entry = &table[(virtualAddress >> (12 + 9 * level)) & 511];
+                if ((*entry & Present) == 0)
+                {
+                    if (!create) return null;
+                    ulong* next = NewTablePage();
+                    if (next == null) return null;
+                    _tablePages++;
+                    // Intermediate levels allow everything; the leaf decides.
+                    *entry = KernelLayout.VirtualToPhysical((ulong)next) | Present | WritableBit | UserBit;
+                }
+                table = (ulong*)KernelLayout.PhysicalToVirtual(*entry & AddressMask);
+            }
+            return &table[(virtualAddress >> 12) & 511];
+        }
+
+        private void FreeTable(ulong entry, int level)
+        {
+            if ((entry & Present) == 0) return;
+            ulong* table = (ulong*)KernelLayout.PhysicalToVirtual(entry & AddressMask);
+            if (level > 1)
+                for (int i = 0; i < 512; i++) FreeTable(table[i], level - 1);
+            PageRuns.FreeAt((byte*)table, 1);
+        }
+
+        private void Invalidate(ulong virtualAddress)
+        {
+            if (IsActive) NativeStubs.InvalidatePage(virtualAddress);
+        }
+
+        private static ulong* NewTablePage()
+        {
+            byte* page = PageRuns.AllocateZeroed(1);
+            if (page == null) Panic.Halt("out of memory: no page for a page table");
+            return (ulong*)page;
+        }
+    }
+}
