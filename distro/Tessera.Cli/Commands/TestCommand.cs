@@ -12,7 +12,8 @@ namespace Tessera.Cli.Commands
     {
         private const string Help = @"usage: ./tessera test
 
-Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf), builds the kernel,
+Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf, musl-tools,
+binutils, cpio, busybox-static), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
 tests (banner, panics, traps and backtraces) and the reproducibility check. Ends with
 'N passed, M failed' and exits non-zero if anything failed.";

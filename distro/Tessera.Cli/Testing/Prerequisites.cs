@@ -13,6 +13,10 @@ namespace Tessera.Cli.Testing
             ("qemu-system-x86_64", "qemu-system-x86"),
             ("ld.lld", "lld"),
             ("/usr/share/ovmf/OVMF.fd", "ovmf"),   // firmware measured by the MRTD tests
+            ("musl-gcc", "musl-tools"),            // test programs for the ELF loader
+            ("readelf", "binutils"),               // an independent ELF reader to compare with
+            ("cpio", "cpio"),                      // an independent cpio writer to compare with
+            ("/bin/busybox", "busybox-static"),    // the userland the image will carry
         };
 
         public static bool Ensure()
