@@ -1,5 +1,9 @@
 using System;
+using System.Runtime.Versioning;
 using Tessera.Cli.Commands;
+
+// Tessera is built and run on Linux (QEMU, ld.lld, Debian packages).
+[assembly: SupportedOSPlatform("linux")]
 
 namespace Tessera.Cli
 {

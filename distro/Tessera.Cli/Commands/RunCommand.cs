@@ -13,16 +13,19 @@ Builds the kernel if needed and boots it in QEMU with the serial console on this
   --memory MIB     guest memory in MiB (default 256)
   --accel tcg|kvm  QEMU accelerator (default tcg; KVM on these machines is unreliable)
   --timeout S      stop the guest after S seconds and exit with 124
-  --add DIR        copy DIR's tree into the initramfs root (used once user programs run)
+  --add DIR        copy DIR's tree into the initramfs root (out/initramfs.cpio, which also
+                   holds Debian's busybox-static with its applet links and a default /init)
   -- CMD ARGS...   run CMD as the first program; exit with its status
 
 The exit status is the guest's: what the kernel (or CMD) exited with. Today the kernel boots,
-prints its banner and reports that user programs are not supported yet (status 127).";
+prints its banner, reads the initramfs, and reports that user programs are not supported yet
+(status 127).";
 
         public static int Run(string[] args)
         {
             var options = new QemuOptions { Interactive = !Console.IsOutputRedirected };
             var command = new List<string>();
+            var added = new List<string>();
             for (int i = 0; i < args.Length; i++)
             {
                 string a = args[i];
@@ -40,6 +43,7 @@ prints its banner and reports that user programs are not supported yet (status 1
                     case "--add":
                         string dir = Next();
                         if (!System.IO.Directory.Exists(dir)) throw new BuildException($"--add {dir}: no such directory");
+                        added.Add(dir);
                         break;
                     case "--":
                         command.AddRange(args[(i + 1)..]);
@@ -49,6 +53,7 @@ prints its banner and reports that user programs are not supported yet (status 1
                 }
             }
             BuildCommand.EnsureBuilt(quiet: false);
+            options.InitrdPath = Image.InitramfsBuilder.Build(added);
             if (command.Count > 0) options.KernelArguments.Add("tessera.init=" + command[0]);
             // A timeout needs the output captured to stop cleanly; keep the terminal otherwise.
             if (options.TimeoutSeconds > 0) options.Interactive = false;

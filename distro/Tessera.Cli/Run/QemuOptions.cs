@@ -11,5 +11,6 @@ namespace Tessera.Cli.Run
         public int TimeoutSeconds { get; set; } = 0;       // 0: no limit
         public List<string> KernelArguments { get; } = new();
         public bool Interactive { get; set; }
+        public string? InitrdPath { get; set; }   // the initramfs, passed as the PVH module
     }
 }

@@ -26,6 +26,7 @@ namespace Tessera.Cli.Run
                 "-display", "none", "-monitor", "none", "-serial", "stdio",
                 "-no-reboot", "-nodefaults",
             };
+            if (o.InitrdPath != null) { args.Add("-initrd"); args.Add(o.InitrdPath); }
             return args;
         }
 

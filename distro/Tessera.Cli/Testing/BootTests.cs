@@ -10,40 +10,61 @@ namespace Tessera.Cli.Testing
 
         public static void Run(TestReport report)
         {
-            var plain = Boot(256);
+            string marker = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tessera-add-" + System.Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(System.IO.Path.Combine(marker, "opt"));
+            System.IO.File.WriteAllText(System.IO.Path.Combine(marker, "opt", "marker"), "added by --add\n");
+            string Obj(string name) => System.IO.Path.Combine(Repository.Obj, name);
+            string withAdded = Image.InitramfsBuilder.Build(new[] { marker }, Obj("initramfs-added.cpio"));
+            string initrd = Image.InitramfsBuilder.Build(System.Array.Empty<string>(), Obj("initramfs-1.cpio"));
+            string again = Image.InitramfsBuilder.Build(System.Array.Empty<string>(), Obj("initramfs-2.cpio"));
+            report.Check("image: two builds of the initramfs are byte-identical", Same(initrd, again), "two builds differ");
+            report.Check("image: --add changes the initramfs", !Same(initrd, withAdded), "the added tree is missing");
+
+            var plain = Boot(256, initrd);
             report.Check("boot: banner on the serial console", plain.Console.Contains("Tessera ") && plain.Console.Contains("a confidential-computing kernel in C#"), Tail(plain));
             report.Check("boot: says user programs are not supported yet and exits 127",
                 plain.GuestStatus == 127 && plain.Console.Contains("user programs are not supported yet"), $"status {plain.GuestStatus}; " + Tail(plain));
 
-            var small = Boot(64);
+            var small = Boot(64, initrd);
             report.Check("boot: 64 MiB of RAM is enough", small.Console.Contains("Tessera ") && small.GuestStatus == 127, $"status {small.GuestStatus}; " + Tail(small));
 
-            var command = Boot(256, "tessera.init=/bin/sh");
-            report.Check("boot: the requested first program is named in the refusal", command.Console.Contains("cannot start /bin/sh"), Tail(command));
+            report.Check("boot: the initramfs is read", plain.Console.Contains("initramfs: ") && plain.Console.Contains("cannot start /init: it is in the initramfs"), Tail(plain));
 
-            var thrown = Boot(256, "tessera.mode=selftest-throw");
+            var command = Boot(256, initrd, "tessera.init=/bin/sh");
+            report.Check("boot: the requested first program is found in the initramfs", command.Console.Contains("cannot start /bin/sh: it is in the initramfs"), Tail(command));
+
+            var missing = Boot(256, initrd, "tessera.init=/opt/marker");
+            report.Check("boot: a program missing from the initramfs is reported", missing.Console.Contains("cannot start /opt/marker: not found in the initramfs"), Tail(missing));
+
+            var addedBoot = Boot(256, withAdded, "tessera.init=/opt/marker");
+            report.Check("boot: --add puts a directory tree into the initramfs", addedBoot.Console.Contains("cannot start /opt/marker: it is in the initramfs"), Tail(addedBoot));
+            System.IO.Directory.Delete(marker, recursive: true);
+
+            var thrown = Boot(256, null, "tessera.mode=selftest-throw");
             report.Check("panic: a throw stops the kernel with the exception's message",
                 thrown.GuestStatus == PanicStatus && thrown.Console.Contains("KERNEL PANIC: unhandled exception: System.InvalidOperationException: selftest: a deliberate throw"),
                 $"status {thrown.GuestStatus}; " + Tail(thrown));
             report.Check("panic: the backtrace names the throwing function",
                 thrown.Console.Contains("Backtrace:") && thrown.Console.Contains("SelfTest__ThrowFromNamedFunction"), Tail(thrown));
 
-            var nullRef = Boot(256, "tessera.mode=selftest-null");
+            var nullRef = Boot(256, null, "tessera.mode=selftest-null");
             report.Check("trap: a null dereference is reported as a page fault with registers",
                 nullRef.GuestStatus == PanicStatus && nullRef.Console.Contains("page fault (#PF)") && nullRef.Console.Contains("RIP ") && nullRef.Console.Contains("CR2"),
                 $"status {nullRef.GuestStatus}; " + Tail(nullRef));
             report.Check("trap: the page fault backtrace is symbolized",
                 nullRef.Console.Contains("SelfTest__DereferenceNull") && nullRef.Console.Contains("KernelMain__Run"), Tail(nullRef));
 
-            var divide = Boot(256, "tessera.mode=selftest-divide");
+            var divide = Boot(256, null, "tessera.mode=selftest-divide");
             report.Check("trap: division by zero is reported",
                 divide.GuestStatus == PanicStatus && (divide.Console.Contains("divide error (#DE)") || divide.Console.Contains("DivideByZeroException")),
                 $"status {divide.GuestStatus}; " + Tail(divide));
         }
 
-        private static QemuRunner.Outcome Boot(int memory, params string[] kernelArguments)
+        private static bool Same(string a, string b) => System.IO.File.ReadAllBytes(a).AsSpan().SequenceEqual(System.IO.File.ReadAllBytes(b));
+
+        private static QemuRunner.Outcome Boot(int memory, string? initrd, params string[] kernelArguments)
         {
-            var options = new QemuOptions { MemoryMiB = memory, TimeoutSeconds = 120 };
+            var options = new QemuOptions { MemoryMiB = memory, TimeoutSeconds = 120, InitrdPath = initrd };
             options.KernelArguments.AddRange(kernelArguments);
             return QemuRunner.Boot(options, echo: false);
         }

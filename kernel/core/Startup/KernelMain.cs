@@ -3,6 +3,7 @@ using Tessera.Frame.Boot;
 using Tessera.Frame.Console;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Testing;
+using Tessera.Kernel.Fs;
 using Tessera.Kernel.Testing;
 
 namespace Tessera.Kernel.Startup
@@ -30,9 +31,23 @@ namespace Tessera.Kernel.Startup
             if (mode == "bench") return Benchmarks.KernelBenchmarks.RunAll();
             if (mode != null && mode.StartsWith("selftest-")) return SelfTest.Run(mode.Substring("selftest-".Length));
 
-            string init = BootInfo.GetOption("tessera.init");
-            SerialConsole.WriteLine("tessera: cannot start " + (init ?? "/init")
-                + ": user programs are not supported yet (the process issue brings ELF loading and system calls)");
+            string init = BootInfo.GetOption("tessera.init") ?? "/init";
+            if (BootInfo.Modules.Count == 0)
+            {
+                SerialConsole.WriteLine("tessera: no initramfs was given, so there is no " + init + " to start");
+                return NoUserProgramsStatus;
+            }
+            string error = InitramfsSummary.TryRead(BootInfo.Modules[0].Contents, out InitramfsSummary initramfs);
+            if (error != null)
+            {
+                SerialConsole.WriteLine("tessera: the initramfs is unusable: " + error);
+                return NoUserProgramsStatus;
+            }
+            SerialConsole.WriteLine("initramfs: " + initramfs.EntryCount.ToString() + " entries, "
+                + (initramfs.Bytes / 1024).ToString() + " KiB");
+            SerialConsole.WriteLine(initramfs.Find(init) != null
+                ? "tessera: cannot start " + init + ": it is in the initramfs, but user programs are not supported yet (the process issue brings ELF loading and system calls)"
+                : "tessera: cannot start " + init + ": not found in the initramfs");
             return NoUserProgramsStatus;
         }
 

@@ -2,13 +2,17 @@ using System.Collections.Generic;
 
 namespace Tessera.Frame.Boot
 {
-    // What the boot loader told us, validated: the command line and the memory map.
+    // What the boot loader told us, validated: the command line, the memory map, the modules.
     public static class BootInfo
     {
         public static string CommandLine { get; internal set; } = "";
 
         public static IReadOnlyList<MemoryRegion> MemoryMap => s_memoryMap;
         internal static List<MemoryRegion> s_memoryMap;
+
+        // Files the loader passed along (the initramfs first), in memory nothing else uses.
+        public static IReadOnlyList<BootModule> Modules => s_modules;
+        internal static List<BootModule> s_modules = new List<BootModule>();
 
         // The value of "key=value" on the command line, or null.
         public static string GetOption(string key)

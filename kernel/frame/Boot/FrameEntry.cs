@@ -44,6 +44,10 @@ namespace Tessera.Frame.Boot
             string error = PvhStartInfo.Parse(startInfoPhysical, regions, out string commandLine);
             if (error != null) Panic.Halt("bad boot information: " + error);
             BootInfo.s_memoryMap = regions;
+            var modules = new List<BootModule>();
+            error = PvhStartInfo.ParseModules(startInfoPhysical, regions, modules);
+            if (error != null) Panic.Halt("bad boot information: " + error);
+            BootInfo.s_modules = modules;
             BootInfo.CommandLine = commandLine;
 
             // Platform discovery (ACPI) and clocks: after the heap and module initialization,

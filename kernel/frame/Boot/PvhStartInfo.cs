@@ -15,6 +15,7 @@ namespace Tessera.Frame.Boot
         private const uint Magic = 0x336ec578;
         private const int MaxMemoryMapEntries = 1024;
         private const int MaxCommandLine = 4096;
+        private const uint MaxModules = 16;
 
         // The largest usable range at or above minimumStart, read without allocating (the heap
         // does not exist yet). Returns false when the map is unusable.
@@ -37,6 +38,7 @@ namespace Tessera.Frame.Boot
                 if (rangeStart < minimumStart) rangeStart = minimumStart;
                 if (rangeEnd > KernelLayout.BootMappedLimit) rangeEnd = KernelLayout.BootMappedLimit;
                 rangeStart = (rangeStart + 4095) & ~4095UL;
+                AvoidModules(info, ref rangeStart, ref rangeEnd);
                 if (rangeEnd > rangeStart && rangeEnd - rangeStart > end - start)
                 {
                     start = rangeStart;
@@ -44,6 +46,51 @@ namespace Tessera.Frame.Boot
                 }
             }
             return end > start;
+        }
+
+        // Boot modules (the initramfs) sit in usable RAM; keep the larger side of a range that
+        // one overlaps, so nothing ever allocates over them.
+        private static void AvoidModules(byte* info, ref ulong rangeStart, ref ulong rangeEnd)
+        {
+            uint count = *(uint*)(info + 12);
+            ulong list = *(ulong*)(info + 16);
+            if (count == 0 || count > MaxModules || !KernelLayout.IsMappedPhysical(list, (ulong)count * 32)) return;
+            byte* entries = KernelLayout.PhysicalToVirtual(list);
+            for (uint i = 0; i < count; i++)
+            {
+                ulong moduleStart = *(ulong*)(entries + i * 32) & ~4095UL;
+                ulong moduleEnd = (*(ulong*)(entries + i * 32) + *(ulong*)(entries + i * 32 + 8) + 4095) & ~4095UL;
+                if (moduleEnd <= rangeStart || moduleStart >= rangeEnd) continue;
+                ulong below = moduleStart > rangeStart ? moduleStart - rangeStart : 0;
+                ulong above = rangeEnd > moduleEnd ? rangeEnd - moduleEnd : 0;
+                if (below >= above) rangeEnd = moduleStart > rangeStart ? moduleStart : rangeStart;
+                else rangeStart = moduleEnd;
+            }
+        }
+
+        // The boot modules (hvm_modlist_entry: paddr u64, size u64, cmdline_paddr u64,
+        // reserved u64), validated: each must lie in usable, mapped RAM.
+        internal static string ParseModules(ulong physical, List<MemoryRegion> regions, List<BootModule> modules)
+        {
+            byte* info = KernelLayout.PhysicalToVirtual(physical);
+            uint count = *(uint*)(info + 12);
+            if (count == 0) return null;
+            ulong list = *(ulong*)(info + 16);
+            if (count > MaxModules) return "PVH start info lists " + count.ToString() + " modules";
+            if (!KernelLayout.IsMappedPhysical(list, (ulong)count * 32)) return "PVH module list is outside mapped memory";
+            byte* entries = KernelLayout.PhysicalToVirtual(list);
+            for (uint i = 0; i < count; i++)
+            {
+                ulong address = *(ulong*)(entries + i * 32);
+                ulong size = *(ulong*)(entries + i * 32 + 8);
+                if (size > int.MaxValue || !KernelLayout.IsMappedPhysical(address, size)) return "PVH module " + i.ToString() + " is outside mapped memory";
+                bool inUsableRam = false;
+                foreach (MemoryRegion region in regions)
+                    if (region.Kind == MemoryRegionKind.Usable && address >= region.Start && address + size <= region.End) inUsableRam = true;
+                if (!inUsableRam) return "PVH module " + i.ToString() + " is not in usable RAM";
+                modules.Add(new BootModule(address, (int)size));
+            }
+            return null;
         }
 
         // The end of the highest usable RAM range (0 when the map is unusable), read without
