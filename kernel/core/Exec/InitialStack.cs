@@ -100,20 +100,6 @@ namespace Tessera.Kernel.Exec
             return true;
         }
 
-        private static byte[] Utf8(string s)
-        {
-            var bytes = new List<byte>(s.Length);
-            for (int i = 0; i < s.Length; i++)
-            {
-                int c = s[i];
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
-                    c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-                if (c < 0x80) bytes.Add((byte)c);
-                else if (c < 0x800) { bytes.Add((byte)(0xC0 | (c >> 6))); bytes.Add((byte)(0x80 | (c & 0x3F))); }
-                else if (c < 0x10000) { bytes.Add((byte)(0xE0 | (c >> 12))); bytes.Add((byte)(0x80 | ((c >> 6) & 0x3F))); bytes.Add((byte)(0x80 | (c & 0x3F))); }
-                else { bytes.Add((byte)(0xF0 | (c >> 18))); bytes.Add((byte)(0x80 | ((c >> 12) & 0x3F))); bytes.Add((byte)(0x80 | ((c >> 6) & 0x3F))); bytes.Add((byte)(0x80 | (c & 0x3F))); }
-            }
-            return bytes.ToArray();
-        }
+        private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
     }
 }

@@ -99,33 +99,7 @@ namespace Tessera.Kernel.Fs.Cpio
             10 => "c_rdevminor", 11 => "c_namesize", _ => "c_check",
         };
 
-        // Names are bytes on Linux; decode UTF-8 and keep invalid bytes visible as U+FFFD.
-        private static string Utf8(System.ReadOnlySpan<byte> bytes)
-        {
-            var chars = new List<char>(bytes.Length);
-            for (int i = 0; i < bytes.Length;)
-            {
-                byte b = bytes[i];
-                int length = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-                if (length == 0 || i + length > bytes.Length) { chars.Add('\uFFFD'); i++; continue; }
-                int code = length == 1 ? b : b & (0x7F >> length);
-                bool valid = true;
-                for (int k = 1; k < length; k++)
-                {
-                    if ((bytes[i + k] & 0xC0) != 0x80) { valid = false; break; }
-                    code = (code << 6) | (bytes[i + k] & 0x3F);
-                }
-                if (!valid) { chars.Add('\uFFFD'); i++; continue; }
-                if (code >= 0x10000)
-                {
-                    code -= 0x10000;
-                    chars.Add((char)(0xD800 + (code >> 10)));
-                    chars.Add((char)(0xDC00 + (code & 0x3FF)));
-                }
-                else chars.Add((char)code);
-                i += length;
-            }
-            return new string(chars.ToArray());
-        }
+        // Names are bytes on Linux; invalid UTF-8 stays visible as U+FFFD.
+        private static string Utf8(System.ReadOnlySpan<byte> bytes) => System.Text.Encoding.UTF8.GetString(bytes);
     }
 }
