@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Tessera.Attestation.Collateral;
 using Tessera.Attestation.Common;
+using Tessera.Attestation.EventLogs;
 using Tessera.Attestation.Policies;
 using Tessera.Attestation.Quotes;
 using Tessera.Attestation.Results;
@@ -119,6 +120,12 @@ public static class VerifyCommand
         {
             var source = new DirectoryCollateralSource(options.CollateralDirectory);
             report = new QuoteVerifier(anchors).VerifyAsync(quote.Value, source, now).GetAwaiter().GetResult();
+        }
+
+        if (options.EventLogPath is not null)
+        {
+            var appraisal = EventLogAppraiser.Appraise(CcEventLogFile.Read(options.EventLogPath), report.Quote?.Body, options.EventLogPath);
+            report = EventLogAppraiser.ApplyTo(report, appraisal);
         }
 
         var decision = policy is null ? null : PolicyEvaluator.Evaluate(policy, report);

@@ -18,13 +18,20 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
 
     public byte[]? Nonce { get; init; }
 
+    /// <summary>CC event log (log area file or ACPI tables directory) to replay against the quote; null for none.</summary>
+    public string? EventLogPath { get; init; }
+
     public const string Usage = """
-        Usage: tessera verify --quote FILE [--collateral DIR] [--at TIME] [--root-ca FILE] [--policy FILE] [--json]
+        Usage: tessera verify --quote FILE [--eventlog CCEL] [--collateral DIR] [--at TIME] [--root-ca FILE] [--policy FILE] [--json]
                             [--ear-key FILE --ear-out FILE [--ear-format jwt|cose] [--nonce HEX]]
 
         Verifies an Intel TDX quote (v4 or v5) with DCAP collateral and prints what it proves.
 
           --quote FILE       the binary quote
+          --eventlog CCEL    CC event log of the same boot: the log area (/sys/firmware/acpi/tables/data/CCEL
+                             or a copy) or a directory laid out like /sys/firmware/acpi/tables; it is
+                             replayed to RTMR[0..3], which must equal the quote's, and its events are shown
+                             and checked by the policy's "eventLog" rules
           --collateral DIR   collateral in Intel PCS layout: tcb_info.json, tcb_info_issuer_chain.pem,
                              qe_identity.json, qe_identity_issuer_chain.pem, pck_crl.der,
                              pck_crl_issuer_chain.pem, root_ca_crl.der
@@ -43,7 +50,7 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
 
     public static Result<VerifyOptions> Parse(IReadOnlyList<string> args)
     {
-        string? quote = null, collateral = null, rootCa = null, policy = null, earKey = null, earOut = null;
+        string? quote = null, eventLog = null, collateral = null, rootCa = null, policy = null, earKey = null, earOut = null;
         string earFormat = "jwt";
         byte[]? nonce = null;
         DateTimeOffset? at = null;
@@ -60,7 +67,7 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                 case "--json":
                     json = true;
                     break;
-                case "--quote" or "--collateral" or "--at" or "--root-ca" or "--policy" or "--ear-key" or "--ear-out" or "--ear-format" or "--nonce":
+                case "--quote" or "--eventlog" or "--collateral" or "--at" or "--root-ca" or "--policy" or "--ear-key" or "--ear-out" or "--ear-format" or "--nonce":
                     if (i + 1 >= args.Count)
                     {
                         return Result<VerifyOptions>.Fail($"{arg}: missing value");
@@ -70,6 +77,10 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                     if (arg == "--quote")
                     {
                         quote = value;
+                    }
+                    else if (arg == "--eventlog")
+                    {
+                        eventLog = value;
                     }
                     else if (arg == "--collateral")
                     {
@@ -144,6 +155,7 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
             EarOutPath = earOut,
             EarFormat = earFormat,
             Nonce = nonce,
+            EventLogPath = eventLog,
         };
     }
 }
