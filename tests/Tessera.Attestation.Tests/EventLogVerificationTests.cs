@@ -29,9 +29,11 @@ public class EventLogVerificationTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static byte[][] ReplayRealLog()
+    private static string GrubLogPath => TestData.PathOf("trustee/CCEL_data_grub");
+
+    private static byte[][] ReplayRealLog(string? path = null)
     {
-        var log = CcEventLogFile.Read(CcelPath);
+        var log = CcEventLogFile.Read(path ?? CcelPath);
         Assert.True(log.IsSuccess, log.Error);
         Assert.True(RtmrReplay.TryReplay(log.Value, out var rtmrs, out var error), error);
         return rtmrs;
@@ -183,6 +185,49 @@ public class EventLogVerificationTests
         File.WriteAllBytes(Path.Combine(tables, "CCEL"), CcelTableBytes((ulong)log.Length));
         var (exit, output, err) = Run(c.Args("--eventlog", tables));
         Assert.True(exit == 0, output + err);
+    }
+
+    [Fact]
+    public void GrubBoot_ExposesImageEvents_AndTheGrubPolicyTellsTheBootsApart()
+    {
+        using var grub = new SyntheticCase(ReplayRealLog(GrubLogPath));
+        var (exit, output, err) = Run(grub.Args("--eventlog", GrubLogPath, "--policy", PolicyPath("ovmf-grub-boot.json")));
+        Assert.True(exit == 0, output + err);
+        Assert.Contains("Policy:       ovmf-grub-boot: ACCEPTED", output);
+        Assert.Contains("EV_EFI_BOOT_SERVICES_APPLICATION 4f19471151fc7bd44bc3a2a6ca875617d6b87b62bf65c32d64f1ef8822e51f7a9c8e50a682811f95741a62f96047ec7b \"File(\\EFI\\ubuntu\\grubx64.efi)\"", output);
+
+        // A td-shim boot replays to its own quote but has none of the images; the td-shim policy rejects the GRUB boot.
+        using var shim = new SyntheticCase(ReplayRealLog());
+        var (shimExit, shimOutput, _) = Run(shim.Args("--eventlog", CcelPath, "--policy", PolicyPath("ovmf-grub-boot.json")));
+        Assert.Equal(1, shimExit);
+        Assert.Contains("violation: eventLog.expectedEvents[0]: the event log has no EV_EFI_BOOT_SERVICES_APPLICATION in RTMR[1] with SHA-384 4637fb5c", shimOutput);
+        Assert.Contains("violation: eventLog.expectedEvents[2]", shimOutput);
+        var (grubUnderShimPolicy, grubOutput, _) = Run(grub.Args("--eventlog", GrubLogPath, "--policy", PolicyPath("td-shim-measured-boot.json")));
+        Assert.Equal(1, grubUnderShimPolicy);
+        Assert.Contains("violation: td.rtmr0:", grubOutput);
+        Assert.Contains("violation: eventLog.expectedEvents[0]: the event log has no EV_EFI_PLATFORM_FIRMWARE_BLOB2", grubOutput);
+    }
+
+    /// <summary>Corrupted logs (fixed seeds) never throw: each is either unusable with a reason, or replays and is compared.</summary>
+    [Fact]
+    public void CorruptedLogs_AreReportedNeverThrown()
+    {
+        var quote = new TestQuoteBuilder(TestPki.Create()) { Rtmrs = ReplayRealLog() }.Build();
+        var body = Quotes.QuoteParser.Parse(quote).Value.Body;
+        var original = File.ReadAllBytes(CcelPath).AsSpan(0, 4096).ToArray();
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var random = new Random(seed);
+            var bytes = (byte[])original.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                bytes[random.Next(0, 1200)] = (byte)random.Next(256);
+            }
+
+            var appraisal = EventLogAppraiser.Appraise(CcEventLogFile.Parse(bytes), body, $"seed {seed}");
+            Assert.True(appraisal.Error is not null || appraisal.Registers.Count == 4, $"seed {seed}");
+            Assert.Equal(appraisal.ReplayMatchesQuote, appraisal.FailureReason is null);
+        }
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Nodes;
 using Tessera.Attestation.Common;
 using Tessera.Attestation.Quotes;
 using Tessera.Attestation.Verification;
@@ -61,7 +62,11 @@ public static class EventLogAppraiser
     private static LoggedEvent Describe(EventLogEntry e)
     {
         var details = EventLogJson.Details(e);
-        var description = details["string"]?.GetValue<string>() ?? details["unicode_name"]?.GetValue<string>();
+        // One text per event for policies: the event's string, a UEFI variable's name, or an image's device path
+        // in UEFI text form (nodes joined by '/', UEFI 2.10 section 10.6.1).
+        var description = details["string"]?.GetValue<string>()
+            ?? details["unicode_name"]?.GetValue<string>()
+            ?? (details["device_paths"] is JsonArray paths ? string.Join("/", paths.Select(p => p?.GetValue<string>())) : null);
         var sha384 = e.GetDigest(HashAlgorithmId.Sha384);
         int? rtmr = e.RegisterIndex is >= 1 and <= RtmrReplay.RegisterCount ? (int)e.RegisterIndex - 1 : null;
         return new LoggedEvent(e.Sequence, e.RegisterIndex, rtmr, e.EventTypeName, sha384 is null ? null : Hex.Encode(sha384),
