@@ -208,6 +208,28 @@ public class EventLogVerificationTests
         Assert.Contains("violation: eventLog.expectedEvents[0]: the event log has no EV_EFI_PLATFORM_FIRMWARE_BLOB2", grubOutput);
     }
 
+    [Fact]
+    public void ExpectedEvents_DecideTheExecutablesClaimOfTheAttestationResult()
+    {
+        var pki = TestPki.Create();
+        var quote = new TestQuoteBuilder(pki) { Rtmrs = ReplayRealLog(GrubLogPath) }.Build();
+        var verified = new Verification.QuoteVerifier(pki.Anchors).Verify(quote, pki.Collateral(), TestPki.Now);
+        var policy = PolicyParser.ParseFile(PolicyPath("ovmf-grub-boot.json")).Value;
+
+        var grub = EventLogAppraiser.ApplyTo(verified, EventLogAppraiser.Appraise(CcEventLogFile.Read(GrubLogPath), verified.Quote!.Body, "grub"));
+        var accepted = PolicyEvaluator.Evaluate(policy, grub);
+        Assert.True(accepted.Accepted, string.Join("; ", accepted.Violations));
+        Assert.Equal(Results.TrustworthinessVector.ApprovedRuntime, Results.TrustworthinessVector.From(grub, accepted).Claims[Results.TrustworthinessClaim.Executables]);
+
+        var tampered = grub with
+        {
+            EventLog = grub.EventLog! with { Events = grub.EventLog.Events.Where(e => !e.Sha384!.StartsWith("4f194711", StringComparison.Ordinal)).ToList() },
+        };
+        var rejected = PolicyEvaluator.Evaluate(policy, tampered);
+        Assert.False(rejected.Accepted);
+        Assert.Equal(Results.TrustworthinessVector.UnrecognizedRuntime, Results.TrustworthinessVector.From(tampered, rejected).Claims[Results.TrustworthinessClaim.Executables]);
+    }
+
     /// <summary>Corrupted logs (fixed seeds) never throw: each is either unusable with a reason, or replays and is compared.</summary>
     [Fact]
     public void CorruptedLogs_AreReportedNeverThrown()

@@ -63,7 +63,7 @@ public static class PolicyEvaluator
         }
 
         EventLogViolations(policy.EventLog, report, violations);
-        return new PolicyDecision(policy.Name, violations.Count == 0, violations) { PinsMeasurements = policy.Measurements.ByRegister.Count > 0 };
+        return new PolicyDecision(policy.Name, violations.Count == 0, violations) { PinsMeasurements = policy.Measurements.ByRegister.Count > 0 || policy.EventLog.ExpectedEvents.Count > 0 };
     }
 
     private static void EventLogViolations(EventLogRules rules, VerificationReport report, List<string> violations)
