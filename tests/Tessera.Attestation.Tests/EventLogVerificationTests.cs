@@ -254,6 +254,9 @@ public class EventLogVerificationTests
 
     [Theory]
     [InlineData("{\"mustReplayToQuote\": \"yes\"}", "eventLog.mustReplayToQuote: must be true or false")]
+    [InlineData("{\"mustReplayToQuote\": true, \"expectedEvents\": []}", "eventLog.expectedEvents: must list at least one event")]
+    [InlineData("{\"mustReplayToQuote\": true, \"expectedEvents\": {}}", "eventLog.expectedEvents: must be an array of objects")]
+    [InlineData("[]", "eventLog: must be an object")]
     [InlineData("{\"expectedEvents\": [{\"type\": \"EV_IPL\", \"description\": \"x\"}]}", "eventLog.mustReplayToQuote: must be true when expectedEvents")]
     [InlineData("{\"mustReplayToQuote\": true,\n \"expectedEvents\": [{\"type\": \"EV_IPL\"}]}", ":3: eventLog.expectedEvents[0]: needs a description or a sha384")]
     [InlineData("{\"mustReplayToQuote\": true, \"expectedEvents\": [{\"type\": \"IPL\", \"description\": \"x\"}]}", "eventLog.expectedEvents[0].type: 'IPL' is not an event type name")]

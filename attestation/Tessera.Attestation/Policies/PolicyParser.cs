@@ -208,6 +208,11 @@ public static class PolicyParser
                     throw Error("eventLog.expectedEvents", "must be an array of objects");
                 }
 
+                if (list.GetArrayLength() == 0)
+                {
+                    throw Error("eventLog.expectedEvents", "must list at least one event (omit the member to expect none)");
+                }
+
                 var i = 0;
                 foreach (var item in list.EnumerateArray())
                 {
