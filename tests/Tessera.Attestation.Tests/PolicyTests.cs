@@ -124,6 +124,9 @@ public class PolicyTests
         Assert.Equal(Sorted(PolicyParser.KnownMembers[""]), Names(props));
         Assert.Equal(Sorted(PolicyParser.KnownMembers["tcb"]), Names(props.GetProperty("tcb").GetProperty("properties")));
         Assert.Equal(Sorted(PolicyParser.KnownMembers["td"]), Names(props.GetProperty("td").GetProperty("properties")));
+        Assert.Equal(Sorted(PolicyParser.KnownMembers["eventLog"]), Names(props.GetProperty("eventLog").GetProperty("properties")));
+        Assert.Equal(Sorted(PolicyParser.KnownMembers["eventLog.expectedEvents[]"]),
+            Names(schema.RootElement.GetProperty("$defs").GetProperty("expectedEvent").GetProperty("properties")));
         var statuses = props.GetProperty("tcb").GetProperty("properties").GetProperty("acceptedStatuses").GetProperty("items").GetProperty("enum")
             .EnumerateArray().Select(e => e.GetString()).ToArray();
         var acceptable = Enum.GetNames<TcbStatus>().Where(n => n is not ("Revoked" or "NotSupported")).ToArray();

@@ -21,6 +21,9 @@ internal sealed record TestQuoteBuilder(TestPki Pki)
     public ulong Xfam { get; init; } = 0x61807;
     public ushort QeIsvSvn { get; init; } = 8;
     public byte[] QeAuthData { get; init; } = Enumerable.Range(0, 32).Select(i => (byte)(0xA0 + i)).ToArray();
+    /// <summary>RTMR[0..3] to report (48 bytes each); null for the fixed fill pattern 0x60..0x63.</summary>
+    public byte[][]? Rtmrs { get; init; }
+
     public AsymmetricCipherKeyPair AttestationKey { get; init; } = TestPki.NewKey();
 
     public byte[] Build()
@@ -52,7 +55,7 @@ internal sealed record TestQuoteBuilder(TestPki Pki)
         w.Write(Fill(48, 0x55)); // MROWNERCONFIG
         for (var i = 0; i < 4; i++)
         {
-            w.Write(Fill(48, (byte)(0x60 + i)));
+            w.Write(Rtmrs?[i] ?? Fill(48, (byte)(0x60 + i)));
         }
 
         w.Write(Fill(64, 0x77)); // REPORTDATA

@@ -73,6 +73,7 @@ public static class JsonReportWriter
             }
 
             w.WriteString("collateralExpiry", r.CollateralExpiry is { } e ? Time(e) : null);
+            EventLog(w, r.EventLog);
             if (r.Quote is { } q)
             {
                 var b = q.Body;
@@ -118,6 +119,59 @@ public static class JsonReportWriter
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void EventLog(Utf8JsonWriter w, EventLogs.EventLogAppraisal? log)
+    {
+        if (log is null)
+        {
+            w.WriteNull("eventLog");
+            return;
+        }
+
+        w.WriteStartObject("eventLog");
+        w.WriteString("source", log.Source);
+        w.WriteString("error", log.Error);
+        w.WriteBoolean("replayMatchesQuote", log.ReplayMatchesQuote);
+        w.WriteString("failureReason", log.FailureReason);
+        w.WriteStartArray("rtmrs");
+        foreach (var register in log.Registers)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", register.Index);
+            w.WriteBoolean("matches", register.Matches);
+            w.WriteString("replayed", register.Replayed);
+            w.WriteString("reported", register.Reported);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("events");
+        foreach (var e in log.Events)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("sequence", e.Sequence);
+            w.WriteNumber("mrIndex", e.MrIndex);
+            if (e.Rtmr is { } rtmr)
+            {
+                w.WriteNumber("rtmr", rtmr);
+            }
+            else
+            {
+                w.WriteNull("rtmr");
+            }
+
+            w.WriteString("type", e.Type);
+            w.WriteString("sha384", e.Sha384);
+            w.WriteString("description", e.Description);
+            w.WritePropertyName("details");
+            e.Details.WriteTo(w);
+            w.WriteString("payloadError", e.PayloadError);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void Evaluation(Utf8JsonWriter w, string name, TcbEvaluation? e)

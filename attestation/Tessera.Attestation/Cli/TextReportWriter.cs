@@ -54,6 +54,7 @@ internal static class TextReportWriter
             o.WriteLine($"Collateral valid until: {expiry.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
         }
 
+        WriteEventLog(o, r.EventLog);
         if (r.Quote is not { } q)
         {
             return;
@@ -88,6 +89,41 @@ internal static class TextReportWriter
         {
             o.WriteLine($"  TEE_TCB_SVN2:   {Hex.Encode(b.TeeTcbSvn2!)}");
             o.WriteLine($"  MRSERVICETD:    {Hex.Encode(b.MrServiceTd)}");
+        }
+    }
+
+    private static void WriteEventLog(TextWriter o, EventLogs.EventLogAppraisal? log)
+    {
+        if (log is null)
+        {
+            return;
+        }
+
+        o.WriteLine();
+        if (log.Error is not null)
+        {
+            o.WriteLine($"Event log:    {log.Source}: UNUSABLE: {log.Error}");
+        }
+        else
+        {
+            var verdict = log.Registers.Count == 0 ? "not compared (no parsed quote)"
+                : log.ReplayMatchesQuote ? "replays to the quote's RTMRs"
+                : "DOES NOT replay to the quote's RTMRs";
+            o.WriteLine($"Event log:    {log.Source}: {log.Events.Count} events, {verdict}");
+        }
+
+        foreach (var register in log.Registers)
+        {
+            o.WriteLine(register.Matches
+                ? $"  {register.Name}: match     {register.Replayed}"
+                : $"  {register.Name}: MISMATCH  replayed {register.Replayed}, quote {register.Reported}");
+        }
+
+        foreach (var e in log.Events)
+        {
+            var register = e.Rtmr is { } i ? $"RTMR[{i}]" : $"MR {e.MrIndex}";
+            var text = e.Description is { Length: > 0 } d ? $" \"{d}\"" : "";
+            o.WriteLine($"  #{e.Sequence,-3} {register,-8} {e.Type,-32} {e.Sha384 ?? "(no SHA-384 digest)"}{text}");
         }
     }
 

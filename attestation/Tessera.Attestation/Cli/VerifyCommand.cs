@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Tessera.Attestation.Collateral;
 using Tessera.Attestation.Common;
+using Tessera.Attestation.EventLogs;
 using Tessera.Attestation.Policies;
 using Tessera.Attestation.Quotes;
 using Tessera.Attestation.Results;
@@ -103,7 +104,15 @@ public static class VerifyCommand
 
         var now = options.At ?? DateTimeOffset.UtcNow;
         VerificationReport report;
-        if (options.CollateralDirectory is null)
+        if (options.PcsUrl is not null)
+        {
+            var cache = options.PcsCacheDirectory ?? DefaultPcsCacheDirectory();
+            using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var pcs = new PcsCollateralSource(http, PcsEndpoints.For(options.PcsUrl, options.PcsRootCrlUrl));
+            var source = new CachingCollateralSource(pcs, cache, now);
+            report = new QuoteVerifier(anchors).VerifyAsync(quote.Value, source, now).GetAwaiter().GetResult();
+        }
+        else if (options.CollateralDirectory is null)
         {
             var parsed = QuoteParser.Parse(quote.Value);
             report = new VerificationReport
@@ -112,13 +121,19 @@ public static class VerifyCommand
                 VerificationTime = now,
                 Quote = parsed.IsSuccess ? parsed.Value : null,
                 FailedCheck = parsed.IsSuccess ? "collateral" : "quoteFormat",
-                FailureReason = parsed.IsSuccess ? "no collateral given (--collateral DIR): the quote was parsed but not verified" : parsed.Error,
+                FailureReason = parsed.IsSuccess ? "no collateral given (--collateral DIR or --pcs URL): the quote was parsed but not verified" : parsed.Error,
             };
         }
         else
         {
             var source = new DirectoryCollateralSource(options.CollateralDirectory);
             report = new QuoteVerifier(anchors).VerifyAsync(quote.Value, source, now).GetAwaiter().GetResult();
+        }
+
+        if (options.EventLogPath is not null)
+        {
+            var appraisal = EventLogAppraiser.Appraise(CcEventLogFile.Read(options.EventLogPath), report.Quote?.Body, options.EventLogPath);
+            report = EventLogAppraiser.ApplyTo(report, appraisal);
         }
 
         var decision = policy is null ? null : PolicyEvaluator.Evaluate(policy, report);
@@ -150,6 +165,16 @@ public static class VerifyCommand
         }
 
         return report.Verified && decision?.Accepted != false ? ExitVerified : ExitNotVerified;
+    }
+
+    /// <summary>$XDG_CACHE_HOME/tessera/collateral, or ~/.cache/tessera/collateral (XDG Base Directory default).</summary>
+    private static string DefaultPcsCacheDirectory()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = string.IsNullOrEmpty(xdg)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
+            : xdg;
+        return Path.Combine(root, "tessera", "collateral");
     }
 
     private static Result<byte[]> ReadFile(string path, string option)

@@ -31,6 +31,37 @@ public sealed class DirectoryCollateralSource : ICollateralSource
     public Task<Result<TdxCollateral>> GetAsync(CollateralRequest request, CancellationToken cancellationToken)
         => Task.FromResult(Load());
 
+    /// <summary>
+    /// Writes collateral in this layout, each file through a temporary name and a rename so a reader never sees a
+    /// half-written file. Returns null on success, else why it failed.
+    /// </summary>
+    public static string? Save(TdxCollateral c, string directory)
+    {
+        var files = new (string Name, byte[] Content)[]
+        {
+            (TcbInfoFile, c.TcbInfoJson), (TcbInfoIssuerChainFile, c.TcbInfoIssuerChainPem), (QeIdentityFile, c.QeIdentityJson),
+            (QeIdentityIssuerChainFile, c.QeIdentityIssuerChainPem), (PckCrlFile, c.PckCrlDer), (PckCrlIssuerChainFile, c.PckCrlIssuerChainPem),
+            (RootCaCrlFile, c.RootCaCrlDer),
+        };
+        try
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var (name, content) in files)
+            {
+                var path = Path.Combine(directory, name);
+                var temporary = path + ".tmp";
+                File.WriteAllBytes(temporary, content);
+                File.Move(temporary, path, overwrite: true);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"cannot write '{directory}': {e.Message}";
+        }
+    }
+
     public Result<TdxCollateral> Load()
     {
         if (!Directory.Exists(_directory))

@@ -15,7 +15,11 @@ public sealed record AttestationPolicy(
     IReadOnlySet<string> RejectedAdvisoryIds,
     int? MinTcbEvaluationDataNumber,
     bool AllowDebug,
-    MeasurementAllowList Measurements);
+    MeasurementAllowList Measurements)
+{
+    /// <summary>Rules about the CC event log ("eventLog" in the file); empty when the policy has none.</summary>
+    public EventLogRules EventLog { get; init; } = EventLogRules.None;
+}
 
 /// <summary>Allowed values per TD measurement register (lower-case hex); a register absent here is not checked.</summary>
 public sealed record MeasurementAllowList(IReadOnlyDictionary<string, IReadOnlySet<string>> ByRegister)

@@ -62,6 +62,40 @@ public static class PolicyEvaluator
             }
         }
 
-        return new PolicyDecision(policy.Name, violations.Count == 0, violations) { PinsMeasurements = policy.Measurements.ByRegister.Count > 0 };
+        EventLogViolations(policy.EventLog, report, violations);
+        return new PolicyDecision(policy.Name, violations.Count == 0, violations) { PinsMeasurements = policy.Measurements.ByRegister.Count > 0 || policy.EventLog.ExpectedEvents.Count > 0 };
+    }
+
+    private static void EventLogViolations(EventLogRules rules, VerificationReport report, List<string> violations)
+    {
+        if (rules.IsEmpty)
+        {
+            return;
+        }
+
+        if (report.EventLog is not { } log)
+        {
+            violations.Add("eventLog.mustReplayToQuote: no event log was given (--eventlog)");
+            return;
+        }
+
+        if (rules.MustReplayToQuote && log.FailureReason is { } reason)
+        {
+            violations.Add($"eventLog.mustReplayToQuote: {reason}");
+            return; // events of a log that is not the quoted boot's are not evidence of anything
+        }
+
+        for (var i = 0; i < rules.ExpectedEvents.Count; i++)
+        {
+            var expected = rules.ExpectedEvents[i];
+            var found = log.Events.Any(e => e.Type == expected.Type
+                && (expected.Rtmr is null || e.Rtmr == expected.Rtmr)
+                && (expected.Description is null || e.Description == expected.Description)
+                && (expected.Sha384 is null || e.Sha384 == expected.Sha384));
+            if (!found)
+            {
+                violations.Add($"eventLog.expectedEvents[{i}]: the event log has no {expected}");
+            }
+        }
     }
 }

@@ -16,9 +16,11 @@ public static class PolicyParser
 {
     public const int SupportedVersion = 1;
 
-    private static readonly string[] TopLevel = { "$schema", "version", "name", "description", "tcb", "td" };
+    private static readonly string[] TopLevel = { "$schema", "version", "name", "description", "tcb", "td", "eventLog" };
     private static readonly string[] TcbMembers = { "acceptedStatuses", "rejectedAdvisoryIds", "minTcbEvaluationDataNumber" };
     private static readonly string[] TdMembers = new[] { "allowDebug" }.Concat(MeasurementAllowList.Registers).ToArray();
+    private static readonly string[] EventLogMembers = { "mustReplayToQuote", "expectedEvents" };
+    private static readonly string[] ExpectedEventMembers = { "type", "rtmr", "description", "sha384" };
 
     /// <summary>Names of every member the parser knows, by object; the schema test keeps the schema in step.</summary>
     internal static IReadOnlyDictionary<string, string[]> KnownMembers => new Dictionary<string, string[]>
@@ -26,6 +28,8 @@ public static class PolicyParser
         [""] = TopLevel,
         ["tcb"] = TcbMembers,
         ["td"] = TdMembers,
+        ["eventLog"] = EventLogMembers,
+        ["eventLog.expectedEvents[]"] = ExpectedEventMembers,
     };
 
     public static Result<AttestationPolicy> ParseFile(string path)
@@ -176,7 +180,86 @@ public static class PolicyParser
                 }
             }
 
-            return new AttestationPolicy(name, description, accepted, advisories, minEval, allowDebug, new MeasurementAllowList(registers));
+            return new AttestationPolicy(name, description, accepted, advisories, minEval, allowDebug, new MeasurementAllowList(registers))
+            {
+                EventLog = Member(root, "", "eventLog", required: false) is { } eventLog ? EventLog(eventLog) : EventLogRules.None,
+            };
+        }
+
+        private EventLogRules EventLog(JsonElement section)
+        {
+            RequireObject(section, "eventLog", EventLogMembers);
+            var mustReplay = false;
+            if (Member(section, "eventLog", "mustReplayToQuote", required: false) is { } replay)
+            {
+                mustReplay = replay.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => throw Error("eventLog.mustReplayToQuote", "must be true or false"),
+                };
+            }
+
+            var expected = new List<ExpectedEvent>();
+            if (Member(section, "eventLog", "expectedEvents", required: false) is { } list)
+            {
+                if (list.ValueKind != JsonValueKind.Array)
+                {
+                    throw Error("eventLog.expectedEvents", "must be an array of objects");
+                }
+
+                if (list.GetArrayLength() == 0)
+                {
+                    throw Error("eventLog.expectedEvents", "must list at least one event (omit the member to expect none)");
+                }
+
+                var i = 0;
+                foreach (var item in list.EnumerateArray())
+                {
+                    expected.Add(ExpectedEvent(item, $"eventLog.expectedEvents[{i}]"));
+                    i++;
+                }
+            }
+
+            if (!mustReplay && expected.Count > 0)
+            {
+                // Events of a log that is not bound to the quote prove nothing: the host writes the log.
+                throw Error("eventLog.mustReplayToQuote", "must be true when expectedEvents are given (an unreplayed log is not evidence)");
+            }
+
+            return new EventLogRules(mustReplay, expected);
+        }
+
+        private ExpectedEvent ExpectedEvent(JsonElement item, string path)
+        {
+            RequireObject(item, path, ExpectedEventMembers);
+            var type = String(item, path, "type", required: true)!;
+            if (!type.StartsWith("EV_", StringComparison.Ordinal))
+            {
+                throw Error($"{path}.type", $"'{type}' is not an event type name such as EV_EFI_BOOT_SERVICES_APPLICATION");
+            }
+
+            int? rtmr = null;
+            if (Member(item, path, "rtmr", required: false) is { } r)
+            {
+                rtmr = r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out var index) && index is >= 0 and <= 3
+                    ? index
+                    : throw Error($"{path}.rtmr", "must be an RTMR index 0 to 3 (the log's MR index minus one)");
+            }
+
+            var description = String(item, path, "description", required: false);
+            var sha384 = String(item, path, "sha384", required: false);
+            if (sha384 is not null && Hex.TryDecode(sha384) is not { Length: 48 })
+            {
+                throw Error($"{path}.sha384", "must be 96 hex digits (a SHA-384 digest)");
+            }
+
+            if (description is null && sha384 is null)
+            {
+                throw Error(path, "needs a description or a sha384 to identify the event");
+            }
+
+            return new ExpectedEvent(type, rtmr, description, sha384?.ToLowerInvariant());
         }
 
         private void RequireObject(JsonElement e, string path, string[] allowed)

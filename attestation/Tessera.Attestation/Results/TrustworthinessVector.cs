@@ -95,7 +95,8 @@ public sealed record TrustworthinessVector(IReadOnlyDictionary<TrustworthinessCl
     }
 
     private static bool MeasurementViolation(string violation) =>
-        violation.StartsWith("td.mr", System.StringComparison.Ordinal) || violation.StartsWith("td.rtmr", System.StringComparison.Ordinal);
+        violation.StartsWith("td.mr", System.StringComparison.Ordinal) || violation.StartsWith("td.rtmr", System.StringComparison.Ordinal)
+        || violation.StartsWith("eventLog.expectedEvents", System.StringComparison.Ordinal);
 }
 
 /// <summary>AR4SI trustworthiness claims with their CBOR labels.</summary>

@@ -47,4 +47,7 @@ public sealed record VerificationReport
 
     /// <summary>The earliest nextUpdate of the collateral used: when this verdict must be renewed.</summary>
     public DateTimeOffset? CollateralExpiry { get; init; }
+
+    /// <summary>The event log given with the quote, replayed and compared with its RTMRs; null when none was given.</summary>
+    public EventLogs.EventLogAppraisal? EventLog { get; init; }
 }
