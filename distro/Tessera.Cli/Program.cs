@@ -53,7 +53,7 @@ commands:
   ktest    boot the kernel in test mode and run every in-kernel test
   bench    boot the kernel in benchmark mode; table and out/bench/kernel.json
   test     install what is missing (as root) and run all tests: host, ktests, boot tests
-  verify   verify a TDX quote against Intel's collateral (and a policy), offline
+  verify   verify a TDX quote (with its event log, a policy, collateral from a folder or a PCS)
 
 Run './tessera COMMAND --help' for a command's options.";
     }
