@@ -1,5 +1,7 @@
 using System;
 using Tessera.Frame.Console;
+using Tessera.Frame.Cpu;
+using Tessera.Frame.Interrupts;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Threading;
 using Tessera.Frame.Time;
@@ -26,7 +28,7 @@ namespace Tessera.Kernel.Benchmarks
             AllocationRate();
             foreach (int mib in new[] { 16, 64, 256 }) CollectionPause(mib);
             ContextSwitch();
-            SerialConsole.WriteLine("bench: ipi_round_trip not-measured SMP-not-implemented");
+            IpiRoundTrip();
             return 0;
         }
 
@@ -86,6 +88,24 @@ namespace Tessera.Kernel.Benchmarks
             ulong elapsed = Clock.MonotonicNanoseconds - start;
             other.Join();
             Report("context_switch", elapsed / (2UL * rounds), "ns");
+        }
+
+        // A call run on CPU 1 from CPU 0 and answered: IPI out, handler, completion flag back.
+        private static void IpiRoundTrip()
+        {
+            if (Processors.OnlineCount < 2)
+            {
+                SerialConsole.WriteLine("bench: ipi_round_trip not-measured one-cpu");
+                return;
+            }
+            const int rounds = 10000;
+            int runs = 0;
+            Action call = () => runs++;
+            InterProcessorInterrupts.CallOn(1, call);
+            ulong start = Clock.MonotonicNanoseconds;
+            for (int i = 0; i < rounds; i++) InterProcessorInterrupts.CallOn(1, call);
+            ulong elapsed = Clock.MonotonicNanoseconds - start;
+            Report("ipi_round_trip", elapsed / rounds, "ns");
         }
     }
 }

@@ -118,6 +118,13 @@ namespace Tessera.Frame.Threading
             SwitchToNext();
         }
 
+        // An application processor's life after start-up: for now it only answers interrupts
+        // (IPIs, its timer); kernel threads run on the boot processor.
+        internal static void RunApplicationProcessor()
+        {
+            for (;;) NativeStubs.EnableInterruptsAndHalt();
+        }
+
         [RuntimeExport("TesseraThreadStart")]
         internal static void ThreadStart()
         {
