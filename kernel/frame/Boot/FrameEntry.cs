@@ -57,6 +57,7 @@ namespace Tessera.Frame.Boot
             LocalApic.Initialize();
             TimerInterrupt.Start();
             InterProcessorInterrupts.Initialize();
+            StopTheWorld.Initialize();
             Scheduler.EnablePreemption();
             NativeStubs.EnableInterrupts();
 

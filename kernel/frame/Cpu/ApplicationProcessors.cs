@@ -103,6 +103,7 @@ namespace Tessera.Frame.Cpu
             cpu->Gdtr = GlobalDescriptorTable.Build((ulong)ist + InterruptStackPages * 4096);
             byte* stack = ThreadStack.Allocate(KernelThread.StackPages);
             cpu->IdleStackTop = (ulong)stack + KernelThread.StackPages * 4096;
+            Scheduler.PrepareApplicationProcessor(cpu->Index, cpu->IdleStackTop);
 
             byte* low = KernelLayout.PhysicalToVirtual(ReservedStart);
             *(ulong*)(low + Cr3Offset) = Pml4;

@@ -29,7 +29,7 @@ namespace Tessera.Frame.Interrupts
             cpu->TimerTicks++;
             if (cpu->Index == 0) Ticks++;
             LocalApic.EndOfInterrupt();
-            if (cpu->Index == 0) Scheduler.OnTimerTick();   // application processors only idle for now
+            Scheduler.OnTimerTick();
         }
     }
 }
