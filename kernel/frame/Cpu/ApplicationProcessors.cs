@@ -123,7 +123,10 @@ namespace Tessera.Frame.Cpu
             while (sent && !IsOnline(cpu) && Clock.MonotonicNanoseconds - start < CheckInTimeoutNanoseconds) NativeStubs.Pause();
             if (IsOnline(cpu)) return true;
 
+            // Parked by INIT even if it checked in just now: it must not count as online (the
+            // collector would wait for it to stop).
             LocalApic.Send(apicId, LocalApic.DeliveryInit);
+            Volatile.Write(ref cpu->Online, 0);
             Volatile.Write(ref cpu->Failed, 1);
             SerialConsole.WriteLine("smp: CPU " + cpu->Index.ToString() + " (APIC id " + apicId.ToString() + ") "
                 + (sent ? "did not come up within 1 s" : "could not be sent its start-up IPIs"));

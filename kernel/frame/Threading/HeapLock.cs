@@ -17,8 +17,9 @@ namespace Tessera.Frame.Threading
 
         internal static Guard Enter()
         {
-            int me = Processors.CurrentIndex + 1;
+            // The CPU index only after interrupts are off: before, the thread could move.
             ulong flags = NativeStubs.SaveFlagsAndDisableInterrupts();
+            int me = Processors.CurrentIndex + 1;
             if (Volatile.Read(ref s_owner) == me)
             {
                 s_depth++;

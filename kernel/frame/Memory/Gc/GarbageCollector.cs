@@ -11,8 +11,8 @@ namespace Tessera.Frame.Memory.Gc
     // finds no free slot and no free pages, or once the bytes allocated since the last
     // collection exceed the live size (at least 8 MiB), so memory in use stays within about
     // twice what is live. Roots: GC statics, frozen objects, and the kernel stack plus the
-    // callee-saved registers, scanned conservatively, for every kernel thread. One CPU
-    // today; SMP will add a stop-the-world rendezvous.
+    // callee-saved registers, scanned conservatively, for every kernel thread. Callers hold
+    // the heap lock; a collection stops every other CPU first (Threading/StopTheWorld.cs).
     internal static unsafe class GarbageCollector
     {
         private const ulong MinimumBudget = 8UL << 20;
