@@ -8,16 +8,17 @@ namespace Tessera.Cli.Commands
 {
     internal static class BenchCommand
     {
-        private const string Help = @"usage: ./tessera bench [--memory MIB]
+        private const string Help = @"usage: ./tessera bench [--memory MIB] [--smp N]
 
 Boots the kernel in benchmark mode (tessera.mode=bench, 1024 MiB by default) and reports the
 kernel core's numbers: allocation rate, garbage-collection pause for live sets of 16, 64 and
-256 MiB, and context-switch time. Prints a table and writes out/bench/kernel.json.
+256 MiB, context-switch time, and the IPI round trip between two CPUs (2 vCPUs by
+default). Prints a table and writes out/bench/kernel.json.
 Numbers come from QEMU's software emulation (TCG) and are only comparable with each other.";
 
         public static int Run(string[] args)
         {
-            var options = new QemuOptions { MemoryMiB = 1024, TimeoutSeconds = 900 };
+            var options = new QemuOptions { MemoryMiB = 1024, Cpus = 2, TimeoutSeconds = 900 };
             for (int i = 0; i < args.Length; i++)
             {
                 string a = args[i];
@@ -25,12 +26,13 @@ Numbers come from QEMU's software emulation (TCG) and are only comparable with e
                 {
                     case "-h": case "--help": Console.WriteLine(Help); return 0;
                     case "--memory": options.MemoryMiB = RunCommand.PositiveInt(a, i + 1 < args.Length ? args[++i] : ""); break;
+                    case "--smp": options.Cpus = RunCommand.PositiveInt(a, i + 1 < args.Length ? args[++i] : ""); break;
                     default: throw new BuildException($"unknown option '{a}' (see ./tessera bench --help)");
                 }
             }
             BuildCommand.EnsureBuilt(quiet: false);
             options.KernelArguments.Add("tessera.mode=bench");
-            Console.WriteLine($"booting the benchmark kernel (TCG, {options.MemoryMiB} MiB)...");
+            Console.WriteLine($"booting the benchmark kernel (TCG, {options.MemoryMiB} MiB, {options.Cpus} vCPUs)...");
             var outcome = QemuRunner.Boot(options, echo: false);
 
             var results = new List<Dictionary<string, object>>();
@@ -55,7 +57,7 @@ Numbers come from QEMU's software emulation (TCG) and are only comparable with e
             string file = Path.Combine(dir, "kernel.json");
             File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["machine"] = $"qemu-system-x86_64 TCG, q35, {options.MemoryMiB} MiB, 1 vCPU",
+                ["machine"] = $"qemu-system-x86_64 TCG, q35, {options.MemoryMiB} MiB, {options.Cpus} vCPUs",
                 ["results"] = results,
             }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine($"wrote {Path.GetRelativePath(Repository.Root, file)}");

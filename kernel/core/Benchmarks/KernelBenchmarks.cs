@@ -1,5 +1,7 @@
 using System;
 using Tessera.Frame.Console;
+using Tessera.Frame.Cpu;
+using Tessera.Frame.Interrupts;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Threading;
 using Tessera.Frame.Time;
@@ -26,7 +28,7 @@ namespace Tessera.Kernel.Benchmarks
             AllocationRate();
             foreach (int mib in new[] { 16, 64, 256 }) CollectionPause(mib);
             ContextSwitch();
-            SerialConsole.WriteLine("bench: ipi_round_trip not-measured SMP-not-implemented");
+            IpiRoundTrip();
             return 0;
         }
 
@@ -76,16 +78,34 @@ namespace Tessera.Kernel.Benchmarks
             Report("gc_pause_" + liveMiB.ToString() + "mib", best / 1000, "us");
         }
 
-        // Two threads handing the CPU to each other: nanoseconds per switch.
+        // Two threads on one CPU handing it to each other: nanoseconds per switch.
         private static void ContextSwitch()
         {
             const int rounds = 20000;
-            KernelThread other = KernelThread.Start("bench-switch", () => { for (int i = 0; i < rounds; i++) KernelThread.Yield(); });
+            KernelThread other = KernelThread.StartOn(Processors.CurrentIndex, "bench-switch", () => { for (int i = 0; i < rounds; i++) KernelThread.Yield(); });
             ulong start = Clock.MonotonicNanoseconds;
             for (int i = 0; i < rounds; i++) KernelThread.Yield();
             ulong elapsed = Clock.MonotonicNanoseconds - start;
             other.Join();
             Report("context_switch", elapsed / (2UL * rounds), "ns");
+        }
+
+        // A call run on CPU 1 from CPU 0 and answered: IPI out, handler, completion flag back.
+        private static void IpiRoundTrip()
+        {
+            if (Processors.OnlineCount < 2)
+            {
+                SerialConsole.WriteLine("bench: ipi_round_trip not-measured one-cpu");
+                return;
+            }
+            const int rounds = 10000;
+            int runs = 0;
+            Action call = () => runs++;
+            InterProcessorInterrupts.CallOn(1, call);
+            ulong start = Clock.MonotonicNanoseconds;
+            for (int i = 0; i < rounds; i++) InterProcessorInterrupts.CallOn(1, call);
+            ulong elapsed = Clock.MonotonicNanoseconds - start;
+            Report("ipi_round_trip", elapsed / rounds, "ns");
         }
     }
 }

@@ -37,7 +37,7 @@ namespace Tessera.Frame.Boot
 
             ModuleInitializer.InitializeAll();
             Scheduler.Initialize();
-            GlobalDescriptorTable.Load();
+            Processors.InitializeBootProcessor(GlobalDescriptorTable.Load());
             InterruptDescriptorTable.Load();
 
             var regions = new List<MemoryRegion>();
@@ -60,8 +60,13 @@ namespace Tessera.Frame.Boot
             InterruptHandlers.Initialize();
             LocalApic.Initialize();
             TimerInterrupt.Start();
+            InterProcessorInterrupts.Initialize();
+            StopTheWorld.Initialize();
             Scheduler.EnablePreemption();
             NativeStubs.EnableInterrupts();
+
+            // The other CPUs, now that the boot processor's APIC timer is calibrated.
+            ApplicationProcessors.StartAll(IsUsable(regions, ApplicationProcessors.ReservedStart, ApplicationProcessors.ReservedEnd));
 
             int status = KernelMain(0, null);
             Machine.Exit(status);
@@ -77,6 +82,16 @@ namespace Tessera.Frame.Boot
             KernelHeap.RecordPhysicalRange(start, end);
             BootAllocator.Initialize(KernelLayout.PhysicalToVirtual(start), KernelLayout.PhysicalToVirtual(start + bootBytes));
             GarbageCollector.Initialize(KernelLayout.PhysicalToVirtual(start + bootBytes), (uint)((end - start - bootBytes) / 4096));
+        }
+
+        // The application-processor start-up pages sit in low memory, which nothing else uses:
+        // the heap and the boot allocator take a range above the kernel image, and the boot
+        // information has been copied out by now. They must still be RAM the map calls usable.
+        private static bool IsUsable(List<MemoryRegion> regions, ulong start, ulong end)
+        {
+            foreach (MemoryRegion region in regions)
+                if (region.Kind == MemoryRegionKind.Usable && region.Start <= start && region.End >= end) return true;
+            return false;
         }
 
         // The safe kernel's Main, as ILCompiler exports it for an executable.

@@ -4,20 +4,31 @@ namespace Tessera.Frame.Cpu
 {
     // Segments still matter in long mode for the privilege level and the TSS, which holds the
     // interrupt stacks (Intel SDM Vol. 3A, 3.4.5 and 8.7). Layout: null, kernel code, kernel
-    // data, then the 16-byte TSS descriptor.
+    // data, then the 16-byte TSS descriptor. Every CPU has its own table and TSS: a TSS
+    // descriptor is marked busy by ltr, and each CPU needs its own interrupt stack.
     internal static unsafe class GlobalDescriptorTable
     {
         internal const ushort KernelCode = 0x08;
         internal const ushort KernelData = 0x10;
         private const ushort TaskState = 0x18;
         private const int TssSize = 104;
-        private const int InterruptStackSize = 16384;
+        internal const int InterruptStackSize = 16384;
 
-        internal static void Load()
+        // The boot processor's table, with an interrupt stack from the boot allocator.
+        internal static byte* Load()
+        {
+            byte* ist1 = (byte*)BootAllocator.Allocate(InterruptStackSize);
+            byte* gdtr = Build((ulong)(ist1 + InterruptStackSize));
+            Activate(gdtr);
+            return gdtr;
+        }
+
+        // Builds a GDT and TSS whose IST1 (double fault, NMI, machine check) is istTop, and
+        // returns its 10-byte descriptor for Activate.
+        internal static byte* Build(ulong istTop)
         {
             byte* tss = (byte*)BootAllocator.Allocate(TssSize);
-            byte* ist1 = (byte*)BootAllocator.Allocate(InterruptStackSize);
-            *(ulong*)(tss + 36) = (ulong)(ist1 + InterruptStackSize);   // IST1
+            *(ulong*)(tss + 36) = istTop;                               // IST1
             *(ushort*)(tss + 102) = TssSize;                            // no I/O permission bitmap
 
             ulong* gdt = (ulong*)BootAllocator.Allocate(5 * 8);
@@ -28,9 +39,16 @@ namespace Tessera.Frame.Cpu
             gdt[3] = (TssSize - 1) | ((b & 0xFFFFFF) << 16) | (0x89UL << 40) | (((b >> 24) & 0xFF) << 56);
             gdt[4] = b >> 32;
 
-            byte* descriptor = stackalloc byte[10];
+            byte* descriptor = (byte*)BootAllocator.Allocate(16);
             *(ushort*)descriptor = 5 * 8 - 1;
             *(ulong*)(descriptor + 2) = (ulong)gdt;
+            return descriptor;
+        }
+
+        // Loads the table and task register on the calling CPU (this resets GS: set the
+        // per-CPU base after).
+        internal static void Activate(byte* descriptor)
+        {
             NativeStubs.LoadGdt(descriptor, KernelCode, KernelData);
             NativeStubs.LoadTaskRegister(TaskState);
         }

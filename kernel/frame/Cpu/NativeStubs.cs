@@ -122,6 +122,43 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_thread_trampoline")]
         internal static extern void ThreadTrampoline();
 
+        // A 32- or 64-bit field of this CPU's per-CPU block, through the GS base (Cpu/PerCpu.cs).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_gs_dword")]
+        internal static extern uint ReadGsDword(ulong offset);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_gs_qword")]
+        internal static extern ulong ReadGsQword(ulong offset);
+
+        // lock cmpxchg: stores value if *location == comparand; returns what was there.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_compare_exchange32")]
+        internal static extern int CompareExchange(int* location, int value, int comparand);
+
+        // lock xadd: adds and returns the old value.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_fetch_add32")]
+        internal static extern int FetchAdd(int* location, int addend);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_fetch_add64")]
+        internal static extern long FetchAdd(long* location, long addend);
+
+        // The spin-wait hint (lets a sibling hyperthread run, saves power).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_pause")]
+        internal static extern void Pause();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_memory_fence")]
+        internal static extern void MemoryFence();
+
+        // Restores RFLAGS saved by SaveFlagsAndDisableInterrupts (popfq).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_restore_flags")]
+        internal static extern void RestoreFlags(ulong flags);
+
+        // The application-processor start-up code (Native/ApTrampoline.cs), to copy below 1 MiB,
+        // and the C# entry it calls.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_ap_trampoline")]
+        internal static extern byte* ApTrampoline();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_ap_entry")]
+        internal static extern ulong ApEntry();
+
         // The addresses of the 256 trap entry stubs, in vector order.
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_trap_vector_table")]
         internal static extern ulong* TrapVectorTable();

@@ -52,6 +52,20 @@ namespace Tessera.Frame.Memory
             return (byte*)(KernelLayout.DirectMapBase + physical);
         }
 
+        // Maps (or, with physical == ulong.MaxValue, unmaps) one read-only 2 MiB page. The
+        // caller invalidates the TLBs (Memory/TlbShootdown.cs) before relying on the change.
+        internal static void SetLargeReadOnly(ulong virtualAddress, ulong physical)
+        {
+            if (physical == ulong.MaxValue)
+            {
+                ulong* pdpt = NextLevel(s_pml4, (int)((virtualAddress >> 39) & 511));
+                ulong* pd = NextLevel(pdpt, (int)((virtualAddress >> 30) & 511));
+                pd[(virtualAddress >> 21) & 511] = 0;
+                return;
+            }
+            MapLarge(virtualAddress, physical, NoExecute);
+        }
+
         private static void MapLarge(ulong virtualAddress, ulong physical, ulong flags)
         {
             ulong* pdpt = NextLevel(s_pml4, (int)((virtualAddress >> 39) & 511));

@@ -71,6 +71,27 @@ namespace Tessera.Frame.Native
                 a.mov(__qword_ptr[rdi + 32], r14); a.mov(__qword_ptr[rdi + 40], r15);
                 a.ret();
             });
+            // Per-CPU data: GS holds this CPU's block (Cpu/PerCpu.cs); read a field of it.
+            text.Add("frame_native_read_gs_dword", c => { c.Asm.mov(eax, __dword_ptr.gs[rdi]); c.Asm.ret(); });
+            text.Add("frame_native_read_gs_qword", c => { c.Asm.mov(rax, __qword_ptr.gs[rdi]); c.Asm.ret(); });
+            // Atomics for spinlocks and cross-CPU counters (lock prefix: Intel SDM Vol. 3A, 9.1.2.2).
+            text.Add("frame_native_compare_exchange32", c =>
+            {
+                // (int* location (rdi), int value (esi), int comparand (edx)) -> the old value
+                c.Asm.mov(eax, edx); c.Asm.@lock.cmpxchg(__dword_ptr[rdi], esi); c.Asm.ret();
+            });
+            text.Add("frame_native_fetch_add32", c =>
+            {
+                // (int* location (rdi), int addend (esi)) -> the old value
+                c.Asm.mov(eax, esi); c.Asm.@lock.xadd(__dword_ptr[rdi], eax); c.Asm.ret();
+            });
+            text.Add("frame_native_fetch_add64", c =>
+            {
+                c.Asm.mov(rax, rsi); c.Asm.@lock.xadd(__qword_ptr[rdi], rax); c.Asm.ret();
+            });
+            text.Add("frame_native_pause", c => { c.Asm.pause(); c.Asm.ret(); });
+            text.Add("frame_native_memory_fence", c => { c.Asm.mfence(); c.Asm.ret(); });
+            text.Add("frame_native_restore_flags", c => { c.Asm.push(rdi); c.Asm.popfq(); c.Asm.ret(); });
             text.Add("frame_native_boot_stack_top", c => { c.Asm.mov(rax, c.AddressOf("frame_boot_stack", BootStub.StackSize)); c.Asm.ret(); });
 
             // Addresses the linker knows: section bounds and tables.
@@ -78,6 +99,8 @@ namespace Tessera.Frame.Native
             AddAddressGetter(text, "frame_native_modules_end", "__modules_end");
             AddAddressGetter(text, "frame_native_kernel_end", "__kernel_end");
             AddAddressGetter(text, "frame_native_symbol_table", "tessera_symbol_table");
+            AddAddressGetter(text, "frame_native_ap_trampoline", ApTrampoline.Symbol);
+            AddAddressGetter(text, "frame_native_ap_entry", "TesseraApStart");
             AddAddressGetter(text, "frame_native_trap_vector_table", TrapStubs.VectorTableSymbol);
         }
 

@@ -7,6 +7,7 @@ namespace Tessera.Frame.Native
         {
             var elf = new ElfObjectWriter();
             BootStub.AddTo(elf);
+            ApTrampoline.AddTo(elf);
             var text = new FunctionSection();
             CpuStubs.AddTo(text);
             TrapStubs.AddTo(text, elf);

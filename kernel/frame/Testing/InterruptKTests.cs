@@ -35,8 +35,10 @@ namespace Tessera.Frame.Testing
             ulong preemptionsBefore = Scheduler.Preemptions;
             bool stop = false;
             long spinsA = 0, spinsB = 0;
-            KernelThread a = KernelThread.Start("spin-a", () => { while (!System.Threading.Volatile.Read(ref stop)) spinsA++; });
-            KernelThread b = KernelThread.Start("spin-b", () => { while (!System.Threading.Volatile.Read(ref stop)) spinsB++; });
+            // Both on this CPU, which they must share (other CPUs would give each its own).
+            int here = Tessera.Frame.Cpu.Processors.CurrentIndex;
+            KernelThread a = KernelThread.StartOn(here, "spin-a", () => { while (!System.Threading.Volatile.Read(ref stop)) spinsA++; });
+            KernelThread b = KernelThread.StartOn(here, "spin-b", () => { while (!System.Threading.Volatile.Read(ref stop)) spinsB++; });
             KernelThread.Sleep(100_000_000);
             System.Threading.Volatile.Write(ref stop, true);
             a.Join();

@@ -17,11 +17,14 @@ namespace Tessera.Frame.Testing
 
         private static PhysicalRange Heap() => new PhysicalRange(KernelHeap.PhysicalStart, KernelHeap.PhysicalEnd);
 
+        // The application processors' real-mode trampoline and its page tables (Cpu/ApplicationProcessors.cs).
+        private static PhysicalRange ApStartupPages() => new PhysicalRange(ApplicationProcessors.ReservedStart, ApplicationProcessors.ReservedEnd);
+
         // What the allocator will really manage: usable RAM minus the kernel image and heap.
         [KTest]
         public static void AllocatesAllFreeMemoryTwice()
         {
-            Exercise(new List<PhysicalRange> { KernelImage(), Heap() }, "usable minus image and heap");
+            Exercise(new List<PhysicalRange> { KernelImage(), Heap(), ApStartupPages() }, "usable minus image, heap and AP start-up pages");
         }
 
         // The heap holds nearly all RAM for now, which leaves the test above few frames; this

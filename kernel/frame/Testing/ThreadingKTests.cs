@@ -11,8 +11,10 @@ namespace Tessera.Frame.Testing
         public static void ThreadsTakeTurnsWhenTheyYield()
         {
             var log = new List<string>();
-            KernelThread a = KernelThread.Start("a", () => { for (int i = 0; i < 3; i++) { log.Add("a" + i.ToString()); KernelThread.Yield(); } });
-            KernelThread b = KernelThread.Start("b", () => { for (int i = 0; i < 3; i++) { log.Add("b" + i.ToString()); KernelThread.Yield(); } });
+            // Both on this CPU: the order is the point.
+            int here = Tessera.Frame.Cpu.Processors.CurrentIndex;
+            KernelThread a = KernelThread.StartOn(here, "a", () => { for (int i = 0; i < 3; i++) { log.Add("a" + i.ToString()); KernelThread.Yield(); } });
+            KernelThread b = KernelThread.StartOn(here, "b", () => { for (int i = 0; i < 3; i++) { log.Add("b" + i.ToString()); KernelThread.Yield(); } });
             a.Join();
             b.Join();
             KAssert.Equal("a0 b0 a1 b1 a2 b2", string.Join(" ", log.ToArray()), "round-robin order");
@@ -50,7 +52,8 @@ namespace Tessera.Frame.Testing
         [KTest]
         public static void CollectorScansEveryThreadsStack()
         {
-            var results = new List<bool>();
+            // One slot per thread (they may run on different CPUs): 0 not done, 1 intact, 2 corrupted.
+            var results = new int[6];
             var workers = new List<KernelThread>();
             for (int t = 0; t < 6; t++)
             {
@@ -68,12 +71,15 @@ namespace Tessera.Frame.Testing
                     }
                     bool ok = true;
                     for (int i = 0; i < mine.Length; i++) ok &= mine[i] == i * seed;
-                    results.Add(ok);
+                    results[seed] = ok ? 1 : 2;
                 }));
             }
             foreach (KernelThread worker in workers) worker.Join();
-            KAssert.Equal(6, results.Count, "every thread finished");
-            KAssert.False(results.Contains(false), "no thread's data was collected while it was switched out");
+            foreach (int result in results)
+            {
+                KAssert.True(result != 0, "every thread finished");
+                KAssert.True(result != 2, "no thread's data was collected while it was switched out");
+            }
         }
     }
 }

@@ -1,9 +1,10 @@
 using System;
-using Tessera.Frame.Interrupts;
 
 namespace Tessera.Frame.Threading
 {
-    // A sleeping lock for kernel threads: contenders block on a wait queue instead of spinning.
+    // A sleeping lock for kernel threads: contenders block on a wait queue instead of
+    // spinning. Owner changes happen under the scheduler lock, so a release on one CPU and a
+    // contender going to sleep on another cannot miss each other.
     public sealed class KernelMutex
     {
         private KernelThread _owner;
@@ -15,19 +16,19 @@ namespace Tessera.Frame.Threading
         {
             KernelThread current = Scheduler.Current;
             if (_owner == current) throw new InvalidOperationException("KernelMutex is not reentrant");
-            // Checking and taking must not be split by a preemption.
-            using (InterruptGuard.Enter())
-            {
-                while (_owner != null) _waiters.Wait();
-                _owner = current;
-            }
+            ulong flags = Scheduler.Lock.AcquireSavingFlags();
+            while (_owner != null) _waiters.WaitLocked();
+            _owner = current;
+            Scheduler.Lock.Release(flags);
         }
 
         public void Exit()
         {
             if (_owner != Scheduler.Current) throw new InvalidOperationException("KernelMutex released by a thread that does not hold it");
+            ulong flags = Scheduler.Lock.AcquireSavingFlags();
             _owner = null;
-            _waiters.WakeOne();
+            _waiters.WakeOneLocked();
+            Scheduler.Lock.Release(flags);
         }
     }
 }

@@ -1,194 +1,329 @@
 using System.Collections.Generic;
 using System.Runtime;
+using System.Threading;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
 using Tessera.Frame.Interrupts;
 using Tessera.Frame.Time;
+using Tessera.Frame.Traps;
 
 namespace Tessera.Frame.Threading
 {
-    // One CPU's round-robin scheduler. Threads run until they yield, block, sleep, exit, or
-    // the timer preempts them while another thread waits. Queue changes happen with
-    // interrupts disabled (the timer handler touches the same queues). When nothing can run,
-    // the CPU halts until an interrupt makes a thread runnable. The thread that exits cannot
-    // free the stack it runs on; the next thread to run does.
+    // The scheduler for every CPU: one run queue per CPU (CpuRunQueue), round-robin within
+    // it, all under one IRQ-safe spinlock (the scheduler lock; wait queues, mutexes and the
+    // sleeper list share it). Placement: a new thread goes to the least-loaded CPU; a woken
+    // one to the least-loaded CPU, preferring where it last ran; a CPU whose queue is empty
+    // takes an unpinned thread from the longest queue before idling. Each CPU has an idle
+    // thread that halts until an interrupt (its timer, or the reschedule IPI sent when work
+    // is queued for it).
+    //
+    // A switch happens with the scheduler lock held, and the lock is released by whatever
+    // runs next on that CPU (the thread switched to, or a new thread's first code). So no
+    // other CPU can pick up the old thread until its registers are saved on its stack. The
+    // thread that exits cannot free the stack it runs on: the next one on its CPU moves it
+    // to a dead-stack list, freed (under the heap lock) when a stack is next allocated.
     internal static unsafe class Scheduler
     {
-        private static KernelThread s_current;
-        private static KernelThread s_queueHead;
-        private static KernelThread s_queueTail;
+        private const ulong InterruptFlag = 1 << 9;
+        internal const int RescheduleVector = 0xF1;
+        internal static readonly SpinLock Lock = new SpinLock();
+        private static CpuRunQueue[] s_cpus;
         private static KernelThread s_sleepers;          // sorted by wake-up time
-        private static KernelThread s_exitedToReap;
-        private static bool s_idle;
+        private static KernelThread s_deadStacks;
         private static bool s_preemptive;
-        internal static List<KernelThread> AllThreads;
+        internal static List<KernelThread> AllThreads;   // changed and read under the heap lock
         internal static ulong Preemptions;
+        internal static ulong Steals;
 
-        internal static KernelThread Current => s_current;
+        internal static KernelThread Current
+        {
+            get
+            {
+                if (s_cpus == null) return null;
+                ulong flags = NativeStubs.SaveFlagsAndDisableInterrupts();
+                KernelThread current = s_cpus[Processors.CurrentIndex].Current;
+                if ((flags & InterruptFlag) != 0) NativeStubs.EnableInterrupts();
+                return current;
+            }
+        }
 
-        // The code already running (on the boot stack) becomes the first thread.
+        // The code already running (on the boot stack) becomes the first thread; it stays on
+        // the boot processor. The boot processor's idle thread is created here too.
         internal static void Initialize()
         {
             AllThreads = new List<KernelThread>();
-            s_current = new KernelThread("kernel-main", (ulong)NativeStubs.BootStackTop());
-            AllThreads.Add(s_current);
+            s_cpus = new CpuRunQueue[Processors.MaxCount];
+            var boot = new CpuRunQueue(0);
+            boot.Current = new KernelThread("kernel-main", (ulong)NativeStubs.BootStackTop(), 0);
+            boot.Idle = KernelThread.CreateIdle(0, IdleLoop);
+            s_cpus[0] = boot;
+            using (HeapLock.Enter())
+            {
+                AllThreads.Add(boot.Current);
+                AllThreads.Add(boot.Idle);
+            }
+            boot.Ready = true;
         }
 
         // From now on the timer tick may switch threads.
-        internal static void EnablePreemption() => s_preemptive = true;
+        internal static void EnablePreemption()
+        {
+            InterProcessorInterrupts.Register(RescheduleVector, &OnReschedule);
+            s_preemptive = true;
+        }
+
+        // On the boot processor, before application processor `index` starts on stackTop:
+        // that start-up code becomes the CPU's idle thread.
+        internal static void PrepareApplicationProcessor(int index, ulong stackTop)
+        {
+            var queue = new CpuRunQueue(index);
+            var idle = new KernelThread("idle-" + index.ToString(), stackTop, index);
+            idle.IsIdle = true;
+            idle.SavedStackPointer = stackTop;   // an empty stack for the collector until it runs
+            queue.Current = idle;
+            queue.Idle = idle;
+            using (HeapLock.Enter()) AllThreads.Add(idle);
+            ulong flags = Lock.AcquireSavingFlags();
+            s_cpus[index] = queue;
+            Lock.Release(flags);
+        }
+
+        // An application processor, interrupts off, on its start-up stack: from here it is
+        // the idle thread and takes work.
+        internal static void RunApplicationProcessor()
+        {
+            ulong flags = Lock.AcquireSavingFlags();
+            s_cpus[Processors.CurrentIndex].Ready = true;
+            Lock.Release(flags);
+            IdleLoop();
+        }
 
         internal static void Add(KernelThread thread)
         {
-            using (InterruptGuard.Enter())
-            {
-                AllThreads.Add(thread);
-                Enqueue(thread);
-            }
+            using (HeapLock.Enter()) AllThreads.Add(thread);
+            ulong flags = Lock.AcquireSavingFlags();
+            PlaceLocked(thread);
+            Lock.Release(flags);
         }
 
-        internal static void MakeRunnable(KernelThread thread)
+        // With the scheduler lock held.
+        internal static void MakeRunnableLocked(KernelThread thread)
         {
-            using (InterruptGuard.Enter())
-            {
-                if (thread.State != KernelThreadState.Blocked) return;
-                thread.State = KernelThreadState.Runnable;
-                Enqueue(thread);
-            }
+            if (thread.State != KernelThreadState.Blocked) return;
+            PlaceLocked(thread);
         }
 
         internal static void Yield()
         {
-            using (InterruptGuard.Enter())
+            ulong flags = Lock.AcquireSavingFlags();
+            CpuRunQueue queue = s_cpus[Processors.CurrentIndex];
+            if (!queue.IsEmpty && queue.Current != queue.Idle)
             {
-                if (s_queueHead == null) return;
-                s_current.State = KernelThreadState.Runnable;
-                Enqueue(s_current);
+                queue.Current.State = KernelThreadState.Runnable;
+                queue.Enqueue(queue.Current);
                 SwitchToNext();
             }
+            Lock.Release(flags);
         }
 
-        // Blocks the current thread; the caller has queued it where a waker will find it.
-        internal static void Block()
+        // Blocks the current thread, with the scheduler lock held (it is held again on
+        // return); the caller has queued it where a waker will find it.
+        internal static void BlockLocked()
         {
-            using (InterruptGuard.Enter())
-            {
-                s_current.State = KernelThreadState.Blocked;
-                SwitchToNext();
-            }
+            s_cpus[Processors.CurrentIndex].Current.State = KernelThreadState.Blocked;
+            SwitchToNext();
         }
 
         internal static void Sleep(ulong nanoseconds)
         {
-            using (InterruptGuard.Enter())
+            ulong flags = Lock.AcquireSavingFlags();
+            KernelThread thread = s_cpus[Processors.CurrentIndex].Current;
+            thread.WakeAt = Clock.MonotonicNanoseconds + nanoseconds;
+            if (s_sleepers == null || s_sleepers.WakeAt > thread.WakeAt)
             {
-                KernelThread thread = s_current;
-                thread.WakeAt = Clock.MonotonicNanoseconds + nanoseconds;
-                if (s_sleepers == null || s_sleepers.WakeAt > thread.WakeAt)
-                {
-                    thread.NextInQueue = s_sleepers;
-                    s_sleepers = thread;
-                }
-                else
-                {
-                    KernelThread before = s_sleepers;
-                    while (before.NextInQueue != null && before.NextInQueue.WakeAt <= thread.WakeAt) before = before.NextInQueue;
-                    thread.NextInQueue = before.NextInQueue;
-                    before.NextInQueue = thread;
-                }
-                thread.State = KernelThreadState.Blocked;
-                SwitchToNext();
+                thread.NextInQueue = s_sleepers;
+                s_sleepers = thread;
             }
+            else
+            {
+                KernelThread before = s_sleepers;
+                while (before.NextInQueue != null && before.NextInQueue.WakeAt <= thread.WakeAt) before = before.NextInQueue;
+                thread.NextInQueue = before.NextInQueue;
+                before.NextInQueue = thread;
+            }
+            thread.State = KernelThreadState.Blocked;
+            SwitchToNext();
+            Lock.Release(flags);
         }
 
-        // Called by the timer interrupt, with interrupts disabled.
+        // Called by the timer interrupt on every CPU, with interrupts disabled.
         internal static void OnTimerTick()
         {
+            ulong flags = Lock.AcquireSavingFlags();
             ulong now = Clock.MonotonicNanoseconds;
             while (s_sleepers != null && s_sleepers.WakeAt <= now)
             {
                 KernelThread thread = s_sleepers;
                 s_sleepers = thread.NextInQueue;
-                thread.State = KernelThreadState.Runnable;
-                Enqueue(thread);
+                thread.NextInQueue = null;
+                PlaceLocked(thread);
             }
-            if (!s_preemptive || s_idle || s_queueHead == null) return;
-            Preemptions++;
-            s_current.State = KernelThreadState.Runnable;
-            Enqueue(s_current);
-            SwitchToNext();
+            CpuRunQueue queue = s_cpus[Processors.CurrentIndex];
+            if (queue != null && queue.Ready && s_preemptive)
+            {
+                if (queue.Current == queue.Idle)
+                {
+                    if (!queue.IsEmpty || StealInto(queue)) SwitchToNext();
+                }
+                else if (!queue.IsEmpty)
+                {
+                    Preemptions++;
+                    queue.Current.State = KernelThreadState.Runnable;
+                    queue.Enqueue(queue.Current);
+                    SwitchToNext();
+                }
+            }
+            Lock.Release(flags);
+        }
+
+        // Another CPU queued work here while this one idled.
+        private static void OnReschedule(TrapFrame* frame)
+        {
+            LocalApic.EndOfInterrupt();
+            ulong flags = Lock.AcquireSavingFlags();
+            CpuRunQueue queue = s_cpus[Processors.CurrentIndex];
+            if (queue != null && queue.Ready && queue.Current == queue.Idle && !queue.IsEmpty) SwitchToNext();
+            Lock.Release(flags);
+        }
+
+        // The stop-the-world handler: where the interrupted thread's stack ends, for the collector.
+        internal static void RecordStackPointerOfCurrent(ulong stackPointer)
+        {
+            CpuRunQueue queue = s_cpus == null ? null : s_cpus[Processors.CurrentIndex];
+            if (queue != null && queue.Current != null) queue.Current.SavedStackPointer = stackPointer;
         }
 
         [RuntimeExport("TesseraThreadStart")]
         internal static void ThreadStart()
         {
-            ReapExited();
-            NativeStubs.EnableInterrupts();   // every thread starts with interrupts on
-            KernelThread thread = s_current;
+            // The switch that got here holds the scheduler lock; every thread starts with
+            // interrupts on.
+            AfterSwitch();
+            Lock.Release(InterruptFlag);
+            KernelThread thread = Current;
             thread.Body();
             thread.Body = null;
-            Exit();
+            Exit(thread);
         }
 
-        private static void Exit()
+        // Loops forever: take work when there is some, else halt until an interrupt.
+        private static void IdleLoop()
         {
-            NativeStubs.DisableInterrupts();
-            KernelThread thread = s_current;
+            for (;;)
+            {
+                NativeStubs.DisableInterrupts();
+                ulong flags = Lock.AcquireSavingFlags();
+                CpuRunQueue queue = s_cpus[Processors.CurrentIndex];
+                bool work = !queue.IsEmpty || StealInto(queue);
+                if (work) SwitchToNext();
+                Lock.Release(flags);
+                if (!work) NativeStubs.EnableInterruptsAndHalt();
+            }
+        }
+
+        private static void Exit(KernelThread thread)
+        {
+            using (HeapLock.Enter()) AllThreads.Remove(thread);
+            Lock.AcquireSavingFlags();
             thread.State = KernelThreadState.Exited;
-            thread.Joiners.WakeAll();
-            AllThreads.Remove(thread);
-            s_exitedToReap = thread;
+            while (thread.Joiners.WakeOneLocked()) { }
+            s_cpus[Processors.CurrentIndex].ExitedToReap = thread;
             SwitchToNext();
             Panic.Halt("an exited thread was scheduled again");
         }
 
-        // Interrupts are disabled on entry and on return.
+        // Stacks of exited threads, for ThreadStack to free under the heap lock.
+        internal static KernelThread TakeDeadStacks()
+        {
+            ulong flags = Lock.AcquireSavingFlags();
+            KernelThread dead = s_deadStacks;
+            s_deadStacks = null;
+            Lock.Release(flags);
+            return dead;
+        }
+
+        // With the scheduler lock held and interrupts off; returns (on whichever CPU the
+        // current thread is resumed) with the lock held again.
         private static void SwitchToNext()
         {
-            WaitForRunnableThread();
-            KernelThread previous = s_current;
-            KernelThread next = s_queueHead;
-            s_queueHead = next.NextInQueue;
-            if (s_queueHead == null) s_queueTail = null;
-            next.NextInQueue = null;
+            int index = Processors.CurrentIndex;
+            CpuRunQueue queue = s_cpus[index];
+            KernelThread next = queue.Dequeue();
+            if (next == null && StealInto(queue)) next = queue.Dequeue();
+            if (next == null) next = queue.Idle;
+            KernelThread previous = queue.Current;
             next.State = KernelThreadState.Running;
-            s_current = next;
+            next.LastCpu = index;
+            queue.Current = next;
             if (next == previous) return;
+            if (previous.State == KernelThreadState.Running) previous.State = KernelThreadState.Runnable;   // the idle thread
             // The collector never moves objects, so the field's address stays valid.
             fixed (ulong* save = &previous.SavedStackPointer)
                 NativeStubs.SwitchStack(save, next.SavedStackPointer);
-            // Back on `previous`, switched to by someone else.
-            ReapExited();
+            // Back on `previous`, maybe on another CPU, switched to by someone holding the lock.
+            AfterSwitch();
         }
 
-        // Idles (halting with interrupts on) until a wake-up or the timer fills the queue.
-        private static void WaitForRunnableThread()
+        private static void AfterSwitch()
         {
-            if (s_queueHead != null) return;
-            if (s_sleepers == null && !s_preemptive)
-                Panic.Halt("deadlock: thread '" + s_current.Name + "' blocked and no other thread can run");
-            s_idle = true;
-            while (s_queueHead == null)
+            CpuRunQueue queue = s_cpus[Processors.CurrentIndex];
+            KernelThread dead = queue.ExitedToReap;
+            if (dead == null || dead == queue.Current) return;
+            queue.ExitedToReap = null;
+            dead.NextInQueue = s_deadStacks;
+            s_deadStacks = dead;
+        }
+
+        // Moves an unpinned thread from the CPU with the longest queue to the thief's queue.
+        private static bool StealInto(CpuRunQueue thief)
+        {
+            CpuRunQueue victim = null;
+            for (int i = 0; i < Processors.Count; i++)
             {
-                NativeStubs.EnableInterruptsAndHalt();
-                NativeStubs.DisableInterrupts();
+                CpuRunQueue q = s_cpus[i];
+                if (q == null || q == thief || q.IsEmpty) continue;
+                if (victim == null || q.Length > victim.Length) victim = q;
             }
-            s_idle = false;
+            if (victim == null) return false;
+            KernelThread stolen = victim.TakeUnpinned();
+            if (stolen == null) return false;
+            Steals++;
+            stolen.LastCpu = thief.Index;
+            thief.Enqueue(stolen);
+            return true;
         }
 
-        private static void Enqueue(KernelThread thread)
+        // Queues a runnable thread on its CPU and wakes that CPU if it idles.
+        private static void PlaceLocked(KernelThread thread)
         {
-            thread.NextInQueue = null;
-            if (s_queueTail == null) s_queueHead = thread; else s_queueTail.NextInQueue = thread;
-            s_queueTail = thread;
-        }
-
-        private static void ReapExited()
-        {
-            KernelThread dead = s_exitedToReap;
-            if (dead == null || dead == s_current) return;
-            s_exitedToReap = null;
-            ThreadStack.Free(dead.StackBase, KernelThread.StackPages);
-            dead.StackBase = null;
+            thread.State = KernelThreadState.Runnable;
+            CpuRunQueue target = null;
+            if (thread.Affinity >= 0) target = s_cpus[thread.Affinity];
+            else
+            {
+                if (thread.LastCpu >= 0 && s_cpus[thread.LastCpu] != null && s_cpus[thread.LastCpu].Ready) target = s_cpus[thread.LastCpu];
+                for (int i = 0; i < Processors.Count; i++)
+                {
+                    CpuRunQueue q = s_cpus[i];
+                    if (q == null || !q.Ready) continue;
+                    if (target == null || q.Load < target.Load) target = q;
+                }
+            }
+            if (target == null || (!target.Ready && thread.Affinity < 0)) target = s_cpus[0];
+            thread.LastCpu = target.Index;
+            target.Enqueue(thread);
+            if (target.Index != Processors.CurrentIndex && target.Current == target.Idle)
+                InterProcessorInterrupts.Send(target.Index, RescheduleVector);
         }
     }
 }

@@ -1,35 +1,42 @@
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
-using Tessera.Frame.Interrupts;
 using Tessera.Frame.Memory.Gc;
 
 namespace Tessera.Frame.Threading
 {
     // Kernel thread stacks: page runs from the collector's range (not objects: the collector
-    // scans them as roots but never frees them). A new stack is laid out as if the thread had
-    // called frame_native_switch_stack: six saved registers (zero) and a return address that
-    // lands in the trampoline with the stack 16-byte aligned for its call.
+    // scans them as roots but never frees them), taken under the heap lock. A new stack is
+    // laid out as if the thread had called frame_native_switch_stack: six saved registers
+    // (zero) and a return address that lands in the trampoline with the stack 16-byte
+    // aligned for its call. Stacks of exited threads are freed here, before the next
+    // allocation (the scheduler cannot take the heap lock while it switches).
     internal static unsafe class ThreadStack
     {
         internal static byte* Allocate(uint pages)
         {
-            using (InterruptGuard.Enter()) return AllocateWithInterruptsOff(pages);
-        }
-
-        private static byte* AllocateWithInterruptsOff(uint pages)
-        {
-            byte* stack = PageRuns.Allocate(pages);
-            if (stack == null)
+            using (HeapLock.Enter())
             {
-                GarbageCollector.Collect();   // nests: the guard is already held
-                stack = PageRuns.Allocate(pages);
+                FreeDeadStacks();
+                byte* stack = PageRuns.Allocate(pages);
+                if (stack == null)
+                {
+                    GarbageCollector.Collect();   // nests: the heap lock is reentrant
+                    stack = PageRuns.Allocate(pages);
+                }
+                if (stack == null) Panic.Halt("out of memory: no pages for a kernel thread stack");
+                return stack;
             }
-            if (stack == null) Panic.Halt("out of memory: no pages for a kernel thread stack");
-            return stack;
         }
 
-        // Called by the scheduler with interrupts off.
-        internal static void Free(byte* stack, uint pages) => PageRuns.Free(stack, pages);
+        private static void FreeDeadStacks()
+        {
+            for (KernelThread dead = Scheduler.TakeDeadStacks(); dead != null; dead = dead.NextInQueue)
+            {
+                if (dead.StackBase == null) continue;
+                PageRuns.Free(dead.StackBase, KernelThread.StackPages);
+                dead.StackBase = null;
+            }
+        }
 
         internal static ulong PrepareFirstSwitch(ulong top)
         {

@@ -11,6 +11,8 @@ namespace Tessera.Frame.Traps
         private const int Entries = 256;
         private const byte InterruptGate = 0x8E;   // present, DPL 0, 64-bit interrupt gate
 
+        private static byte* s_descriptor;
+
         internal static void Load()
         {
             ulong* idt = (ulong*)BootAllocator.Allocate(Entries * 16);
@@ -20,11 +22,14 @@ namespace Tessera.Frame.Traps
                 byte ist = vector == 2 || vector == 8 || vector == 18 ? (byte)1 : (byte)0;
                 SetGate(idt, vector, stubs[vector], ist);
             }
-            byte* descriptor = stackalloc byte[10];
-            *(ushort*)descriptor = Entries * 16 - 1;
-            *(ulong*)(descriptor + 2) = (ulong)idt;
-            NativeStubs.LoadIdt(descriptor);
+            s_descriptor = (byte*)BootAllocator.Allocate(16);
+            *(ushort*)s_descriptor = Entries * 16 - 1;
+            *(ulong*)(s_descriptor + 2) = (ulong)idt;
+            NativeStubs.LoadIdt(s_descriptor);
         }
+
+        // Every CPU shares the one table (the stubs find per-CPU state through GS).
+        internal static void LoadOnThisCpu() => NativeStubs.LoadIdt(s_descriptor);
 
         private static void SetGate(ulong* idt, int vector, ulong handler, byte ist)
         {

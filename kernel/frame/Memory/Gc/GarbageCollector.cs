@@ -11,8 +11,8 @@ namespace Tessera.Frame.Memory.Gc
     // finds no free slot and no free pages, or once the bytes allocated since the last
     // collection exceed the live size (at least 8 MiB), so memory in use stays within about
     // twice what is live. Roots: GC statics, frozen objects, and the kernel stack plus the
-    // callee-saved registers, scanned conservatively, for every kernel thread. One CPU
-    // today; SMP will add a stop-the-world rendezvous.
+    // callee-saved registers, scanned conservatively, for every kernel thread. Callers hold
+    // the heap lock; a collection stops every other CPU first (Threading/StopTheWorld.cs).
     internal static unsafe class GarbageCollector
     {
         private const ulong MinimumBudget = 8UL << 20;
@@ -35,8 +35,8 @@ namespace Tessera.Frame.Memory.Gc
 
         internal static byte* Allocate(ulong size)
         {
-            // The timer must not switch to another thread in the middle of an allocation.
-            using (InterruptGuard.Enter()) return AllocateWithInterruptsOff(size);
+            // One CPU at a time, and no preemption in the middle of an allocation.
+            using (HeapLock.Enter()) return AllocateWithInterruptsOff(size);
         }
 
         private static byte* AllocateWithInterruptsOff(ulong size)
@@ -56,7 +56,7 @@ namespace Tessera.Frame.Memory.Gc
         [RuntimeExport("TesseraGcCollect")]
         internal static void Collect()
         {
-            using (InterruptGuard.Enter()) CollectWithInterruptsOff();
+            using (HeapLock.Enter()) CollectWithInterruptsOff();
         }
 
         private static void CollectWithInterruptsOff()
@@ -64,6 +64,7 @@ namespace Tessera.Frame.Memory.Gc
             if (s_collecting) Panic.Halt("garbage collection re-entered");
             s_collecting = true;
             ulong start = NativeStubs.ReadTimeStampCounter();
+            StopTheWorld.Enter();   // every other CPU parked, its thread's stack end recorded
 
             Marker.Reset();
             ulong* registers = stackalloc ulong[8];
@@ -80,6 +81,7 @@ namespace Tessera.Frame.Memory.Gc
             CollectionCount++;
             LastPauseTicks = NativeStubs.ReadTimeStampCounter() - start;
             s_collecting = false;
+            StopTheWorld.Exit();
         }
 
         [RuntimeExport("TesseraGcTotalMemory")]

@@ -1,5 +1,5 @@
-using Tessera.Frame.Interrupts;
 using Tessera.Frame.Memory;
+using Tessera.Frame.Threading;
 
 namespace Tessera.Frame.Memory.Gc
 {
@@ -56,11 +56,12 @@ namespace Tessera.Frame.Memory.Gc
             return null;
         }
 
-        // Whole zeroed pages for the frame's own use (stacks, page tables, user frames): collects
-        // once when the range is full. Any mapping of the pages may be used to free them.
+        // Whole zeroed pages for the frame's own use (page tables, user frames), under the heap
+        // lock like every other use of the range: collects once when it is full. Any mapping
+        // of the pages may be used to free them.
         internal static byte* AllocateZeroed(uint count)
         {
-            using (InterruptGuard.Enter())
+            using (HeapLock.Enter())
             {
                 byte* run = Allocate(count);
                 if (run == null)
@@ -78,7 +79,7 @@ namespace Tessera.Frame.Memory.Gc
         {
             ulong physical = KernelLayout.VirtualToPhysical((ulong)anyMapping);
             byte* run = s_base + (physical - KernelLayout.VirtualToPhysical((ulong)s_base));
-            using (InterruptGuard.Enter()) Free(run, count);
+            using (HeapLock.Enter()) Free(run, count);
         }
 
         internal static void Free(byte* run, uint count)
