@@ -13,13 +13,13 @@ namespace Tessera.Frame.Console
 
         internal static void Initialize()
         {
-            NativeStubs.OutByte(InterruptEnable, 0x00);
-            NativeStubs.OutByte(LineControl, 0x80);   // DLAB: the next two ports set the divisor
-            NativeStubs.OutByte(Data, 0x01);          // divisor 1 = 115200 baud
-            NativeStubs.OutByte(InterruptEnable, 0x00);
-            NativeStubs.OutByte(LineControl, 0x03);   // 8 data bits, no parity, 1 stop bit
-            NativeStubs.OutByte(FifoControl, 0xC7);   // enable and clear FIFOs, 14-byte threshold
-            NativeStubs.OutByte(ModemControl, 0x03);  // DTR and RTS
+            PortIo.Out8(InterruptEnable, 0x00);
+            PortIo.Out8(LineControl, 0x80);   // DLAB: the next two ports set the divisor
+            PortIo.Out8(Data, 0x01);          // divisor 1 = 115200 baud
+            PortIo.Out8(InterruptEnable, 0x00);
+            PortIo.Out8(LineControl, 0x03);   // 8 data bits, no parity, 1 stop bit
+            PortIo.Out8(FifoControl, 0xC7);   // enable and clear FIFOs, 14-byte threshold
+            PortIo.Out8(ModemControl, 0x03);  // DTR and RTS
         }
 
         internal static void WriteByte(byte value)
@@ -27,9 +27,9 @@ namespace Tessera.Frame.Console
             // Bounded wait: a host that never drains the UART must not hang the kernel.
             for (int spin = 0; spin < 100_000; spin++)
             {
-                if ((NativeStubs.InByte(LineStatus) & TransmitHoldingEmpty) != 0) break;
+                if ((PortIo.In8(LineStatus) & TransmitHoldingEmpty) != 0) break;
             }
-            NativeStubs.OutByte(Data, value);
+            PortIo.Out8(Data, value);
         }
     }
 }

@@ -10,7 +10,6 @@ namespace Tessera.Frame.Cpu
     public static unsafe class Processors
     {
         public const int MaxCount = 64;
-        private const uint GsBaseMsr = 0xC000_0101, KernelGsBaseMsr = 0xC000_0102;
         private static PerCpu** s_cpus;
         private static int s_count;
         private static bool s_gsReady;
@@ -68,8 +67,8 @@ namespace Tessera.Frame.Cpu
         // Points GS at the block. Loading a GDT resets GS, so this comes after it.
         internal static void UseOnThisCpu(PerCpu* cpu)
         {
-            NativeStubs.WriteMsr(GsBaseMsr, (ulong)cpu);
-            NativeStubs.WriteMsr(KernelGsBaseMsr, (ulong)cpu);
+            ModelSpecificRegisters.Write(ModelSpecificRegisters.GsBase, (ulong)cpu);
+            ModelSpecificRegisters.Write(ModelSpecificRegisters.KernelGsBase, (ulong)cpu);
             s_gsReady = true;
         }
 

@@ -11,16 +11,16 @@ namespace Tessera.Frame.Interrupts
 
         internal static void Disable()
         {
-            NativeStubs.OutByte(MasterCommand, 0x11);   // ICW1: edge, cascade, ICW4 follows
-            NativeStubs.OutByte(SlaveCommand, 0x11);
-            NativeStubs.OutByte(MasterData, 0x20);      // ICW2: vector base
-            NativeStubs.OutByte(SlaveData, 0x28);
-            NativeStubs.OutByte(MasterData, 0x04);      // ICW3: slave on IRQ 2
-            NativeStubs.OutByte(SlaveData, 0x02);
-            NativeStubs.OutByte(MasterData, 0x01);      // ICW4: 8086 mode
-            NativeStubs.OutByte(SlaveData, 0x01);
-            NativeStubs.OutByte(MasterData, 0xFF);      // mask every line
-            NativeStubs.OutByte(SlaveData, 0xFF);
+            PortIo.Out8(MasterCommand, 0x11);   // ICW1: edge, cascade, ICW4 follows
+            PortIo.Out8(SlaveCommand, 0x11);
+            PortIo.Out8(MasterData, 0x20);      // ICW2: vector base
+            PortIo.Out8(SlaveData, 0x28);
+            PortIo.Out8(MasterData, 0x04);      // ICW3: slave on IRQ 2
+            PortIo.Out8(SlaveData, 0x02);
+            PortIo.Out8(MasterData, 0x01);      // ICW4: 8086 mode
+            PortIo.Out8(SlaveData, 0x01);
+            PortIo.Out8(MasterData, 0xFF);      // mask every line
+            PortIo.Out8(SlaveData, 0xFF);
         }
     }
 }

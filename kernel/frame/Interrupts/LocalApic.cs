@@ -11,7 +11,6 @@ namespace Tessera.Frame.Interrupts
     // the timer interrupt and inter-processor interrupts (11.6, the ICR).
     internal static unsafe class LocalApic
     {
-        private const uint ApicBaseMsr = 0x1B;
         private const int IdRegister = 0x20, TaskPriority = 0x80, EndOfInterruptRegister = 0xB0, SpuriousVectorRegister = 0xF0;
         private const int InterruptCommandLow = 0x300, InterruptCommandHigh = 0x310;
         private const int LvtTimer = 0x320, TimerInitialCount = 0x380, TimerCurrentCount = 0x390, TimerDivide = 0x3E0;
@@ -28,7 +27,7 @@ namespace Tessera.Frame.Interrupts
         // The boot processor: map the window, then enable this CPU's APIC.
         internal static void Initialize()
         {
-            ulong physical = NativeStubs.ReadMsr(ApicBaseMsr) & 0xF_FFFF_F000;
+            ulong physical = ModelSpecificRegisters.Read(ModelSpecificRegisters.ApicBase) & 0xF_FFFF_F000;
             s_registers = PageTables.MapDevice(physical, 4096);
             InitializeThisCpu();
         }

@@ -12,9 +12,9 @@ namespace Tessera.Frame.Power
 
         public static void Exit(int status)
         {
-            NativeStubs.OutDword(DebugExitPort, (uint)(status & 0x7F));
-            NativeStubs.OutWord(0x604, 0x2000);
-            NativeStubs.OutWord(0xB004, 0x2000);
+            PortIo.Out32(DebugExitPort, (uint)(status & 0x7F));
+            PortIo.Out16(0x604, 0x2000);
+            PortIo.Out16(0xB004, 0x2000);
             HaltForever();
         }
 

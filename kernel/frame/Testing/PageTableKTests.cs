@@ -1,5 +1,6 @@
 using Tessera.Frame.Boot;
 using Tessera.Frame.Memory;
+using Tessera.Frame.Cpu;
 
 namespace Tessera.Frame.Testing
 {
@@ -37,7 +38,7 @@ namespace Tessera.Frame.Testing
         {
             // The local APIC's version register (Intel SDM Vol. 3A, 11.4.8): 0x10-0x1F for an
             // integrated APIC, which every x86-64 CPU has.
-            ulong apicBase = Cpu.NativeStubs.ReadMsr(0x1B);   // IA32_APIC_BASE
+            ulong apicBase = Cpu.ModelSpecificRegisters.Read(Cpu.ModelSpecificRegisters.ApicBase);
             byte* apic = PageTables.MapDevice(apicBase & 0xFFFFF000, 4096);
             uint version = Cpu.Mmio.Read32(apic + 0x30) & 0xFF;
             KAssert.True(version >= 0x10 && version <= 0x1F, "local APIC version 0x" + version.ToString("x")

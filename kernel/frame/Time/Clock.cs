@@ -58,17 +58,13 @@ namespace Tessera.Frame.Time
         // Reads the RTC now, bypassing the clock: for tests of the clock's accuracy.
         internal static string ReadRtc(out CalendarTime time) => CmosRtc.TryRead(s_centuryRegister, out time);
 
-        private static unsafe void CalibrateTsc()
+        private static void CalibrateTsc()
         {
-            uint* leaf0 = stackalloc uint[4];
-            uint* leaf15 = stackalloc uint[4];
-            uint* leaf16 = stackalloc uint[4];
-            for (int i = 0; i < 4; i++) leaf0[i] = leaf15[i] = leaf16[i] = 0;
-            NativeStubs.CpuId(0, 0, leaf0);
-            uint maxLeaf = leaf0[0];
-            if (maxLeaf >= 0x15) NativeStubs.CpuId(0x15, 0, leaf15);
-            if (maxLeaf >= 0x16) NativeStubs.CpuId(0x16, 0, leaf16);
-            ulong hz = TscFrequencyFromCpuid.Compute(maxLeaf, leaf15[0], leaf15[1], leaf15[2], leaf16[0]);
+            uint denominator = 0, numerator = 0, crystalHz = 0, baseMhz = 0;
+            CpuidInstruction.Query(0, 0, out uint maxLeaf, out _, out _, out _);
+            if (maxLeaf >= 0x15) CpuidInstruction.Query(0x15, 0, out denominator, out numerator, out crystalHz, out _);
+            if (maxLeaf >= 0x16) CpuidInstruction.Query(0x16, 0, out baseMhz, out _, out _, out _);
+            ulong hz = TscFrequencyFromCpuid.Compute(maxLeaf, denominator, numerator, crystalHz, baseMhz);
             if (hz != 0)
             {
                 TscFrequencyHz = hz;

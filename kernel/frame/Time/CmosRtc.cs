@@ -51,8 +51,8 @@ namespace Tessera.Frame.Time
 
         private static byte Read(byte index)
         {
-            NativeStubs.OutByte(IndexPort, index);
-            return NativeStubs.InByte(DataPort);
+            PortIo.Out8(IndexPort, index);
+            return PortIo.In8(DataPort);
         }
     }
 }

@@ -46,16 +46,16 @@ namespace Tessera.Frame.Time
         // One measurement in Hz, or 0 when the output never rose in time.
         private static ulong MeasureOnce()
         {
-            byte control = NativeStubs.InByte(SystemControlPortB);
-            NativeStubs.OutByte(SystemControlPortB, (byte)((control & ~SpeakerOn) | GateOn));
-            NativeStubs.OutByte(ModeCommand, Channel2Mode0);
-            NativeStubs.OutByte(Channel2Data, (byte)(Latch & 0xFF));
-            NativeStubs.OutByte(Channel2Data, (byte)(Latch >> 8));
+            byte control = PortIo.In8(SystemControlPortB);
+            PortIo.Out8(SystemControlPortB, (byte)((control & ~SpeakerOn) | GateOn));
+            PortIo.Out8(ModeCommand, Channel2Mode0);
+            PortIo.Out8(Channel2Data, (byte)(Latch & 0xFF));
+            PortIo.Out8(Channel2Data, (byte)(Latch >> 8));
 
             ulong start = NativeStubs.ReadTimeStampCounter();
             for (int i = 0; i < MaxPollReads; i++)
             {
-                bool expired = (NativeStubs.InByte(SystemControlPortB) & Output2) != 0;
+                bool expired = (PortIo.In8(SystemControlPortB) & Output2) != 0;
                 ulong elapsed = NativeStubs.ReadTimeStampCounter() - start;
                 if (expired) return elapsed * PitHz / Latch;
                 if (elapsed > MaxPollTicks) break;
