@@ -59,6 +59,8 @@ namespace Tessera.Frame.Boot
             LegacyPic.Disable();
             InterruptHandlers.Initialize();
             LocalApic.Initialize();
+            string ioApicError = IoApic.Initialize();
+            if (ioApicError != null) SerialConsole.WriteLine("interrupts: " + ioApicError + "; device interrupts are off");
             TimerInterrupt.Start();
             InterProcessorInterrupts.Initialize();
             StopTheWorld.Initialize();
