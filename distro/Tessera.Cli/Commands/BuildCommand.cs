@@ -22,10 +22,30 @@ symbol map in out/kernel.map. Two clean builds give byte-identical images.";
             return 0;
         }
 
-        // Builds when the image is missing; `run` and `ktest` use this.
+        // Builds when the image is missing or older than any kernel source, build setting or
+        // this tool itself (which generates the frame's machine code and the linker script);
+        // `run`, `ktest` and `bench` use this.
         public static void EnsureBuilt(bool quiet)
         {
+            if (IsUpToDate()) return;
             KernelBuilder.Build(quiet ? _ => { } : Console.WriteLine);
+        }
+
+        private static bool IsUpToDate()
+        {
+            var image = new FileInfo(Repository.KernelElf);
+            if (!image.Exists) return false;
+            DateTime built = image.LastWriteTimeUtc;
+            if (File.GetLastWriteTimeUtc(typeof(BuildCommand).Assembly.Location) > built) return false;
+            foreach (string name in new[] { "Directory.Build.props", "Directory.Packages.props" })
+                if (File.GetLastWriteTimeUtc(Path.Combine(Repository.Root, name)) > built) return false;
+            foreach (string file in Directory.EnumerateFiles(Path.Combine(Repository.Root, "kernel"), "*", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(Repository.Root, file);
+                if (relative.Contains("/bin/") || relative.Contains("/obj/")) continue;
+                if (File.GetLastWriteTimeUtc(file) > built) return false;
+            }
+            return true;
         }
     }
 }
