@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using Tessera.MeasuredBoot.Binary;
 
 namespace Tessera.MeasuredBoot.Hashing;
 
@@ -8,19 +7,18 @@ namespace Tessera.MeasuredBoot.Hashing;
 /// SHA-1 as specified in FIPS 180-4 (sections 4.1.1, 4.2.1, 5.3.1, 6.1). Only for replaying the
 /// SHA-1 PCR bank of legacy TCG2 logs; SHA-1 is broken and must never gate a trust decision alone.
 /// </summary>
-public sealed class Sha1
+public sealed class Sha1 : IBlockCompressor
 {
     public const int DigestSize = 20;
     public const int BlockSize = 64;
 
     private readonly uint[] _state = new uint[5];
     private readonly uint[] _schedule = new uint[80];
-    private readonly byte[] _buffer = new byte[BlockSize];
-    private int _buffered;
-    private ulong _totalBytes;
+    private readonly MessageBlocks _blocks;
 
     public Sha1()
     {
+        _blocks = new MessageBlocks(BlockSize, this);
         Reset();
     }
 
@@ -31,41 +29,10 @@ public sealed class Sha1
         _state[2] = 0x98badcfe;
         _state[3] = 0x10325476;
         _state[4] = 0xc3d2e1f0;
-        _buffered = 0;
-        _totalBytes = 0;
+        _blocks.Reset();
     }
 
-    public void Append(ReadOnlySpan<byte> data)
-    {
-        _totalBytes += (ulong)data.Length;
-        if (_buffered > 0)
-        {
-            int take = BlockSize - _buffered;
-            if (take > data.Length)
-            {
-                take = data.Length;
-            }
-            data.Slice(0, take).CopyTo(new Span<byte>(_buffer, _buffered, take));
-            _buffered += take;
-            data = data.Slice(take);
-            if (_buffered < BlockSize)
-            {
-                return;
-            }
-            CompressBlock(_buffer);
-            _buffered = 0;
-        }
-        while (data.Length >= BlockSize)
-        {
-            CompressBlock(data.Slice(0, BlockSize));
-            data = data.Slice(BlockSize);
-        }
-        if (data.Length > 0)
-        {
-            data.CopyTo(_buffer);
-            _buffered = data.Length;
-        }
-    }
+    public void Append(ReadOnlySpan<byte> data) => _blocks.Append(data);
 
     /// <summary>Writes the 20-byte digest and resets; false (nothing written) if the span is too short.</summary>
     public bool Finish(Span<byte> digest)
@@ -74,17 +41,7 @@ public sealed class Sha1
         {
             return false;
         }
-        ulong bitLength = _totalBytes * 8;
-        _buffer[_buffered++] = 0x80;
-        if (_buffered > BlockSize - 8)
-        {
-            ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - _buffered));
-            CompressBlock(_buffer);
-            _buffered = 0;
-        }
-        ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - 8 - _buffered));
-        BinaryPrimitives.WriteUInt64BigEndian(new Span<byte>(_buffer, BlockSize - 8, 8), bitLength);
-        CompressBlock(_buffer);
+        _blocks.Pad(8);
         for (int i = 0; i < 5; i++)
         {
             BinaryPrimitives.WriteUInt32BigEndian(digest.Slice(i * 4, 4), _state[i]);
@@ -110,7 +67,7 @@ public sealed class Sha1
     private static uint RotateLeft(uint x, int n) => (x << n) | (x >> (32 - n));
 
     // FIPS 180-4 section 6.1.2.
-    private void CompressBlock(ReadOnlySpan<byte> block)
+    void IBlockCompressor.CompressBlock(ReadOnlySpan<byte> block)
     {
         uint[] w = _schedule;
         for (int t = 0; t < 16; t++)

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using Tessera.MeasuredBoot.Binary;
 
 namespace Tessera.MeasuredBoot.Hashing;
 
@@ -10,7 +9,7 @@ namespace Tessera.MeasuredBoot.Hashing;
 /// Written here (not System.Security.Cryptography) because the same code runs in the kernel
 /// and the TD firmware, where only Tessera's minimal core library exists.
 /// </summary>
-public sealed class Sha256
+public sealed class Sha256 : IBlockCompressor
 {
     public const int DigestSize = 32;
     public const int BlockSize = 64;
@@ -30,12 +29,11 @@ public sealed class Sha256
 
     private readonly uint[] _state = new uint[8];
     private readonly uint[] _schedule = new uint[64];
-    private readonly byte[] _buffer = new byte[BlockSize];
-    private int _buffered;
-    private ulong _totalBytes;
+    private readonly MessageBlocks _blocks;
 
     public Sha256()
     {
+        _blocks = new MessageBlocks(BlockSize, this);
         Reset();
     }
 
@@ -50,41 +48,10 @@ public sealed class Sha256
         _state[5] = 0x9b05688c;
         _state[6] = 0x1f83d9ab;
         _state[7] = 0x5be0cd19;
-        _buffered = 0;
-        _totalBytes = 0;
+        _blocks.Reset();
     }
 
-    public void Append(ReadOnlySpan<byte> data)
-    {
-        _totalBytes += (ulong)data.Length;
-        if (_buffered > 0)
-        {
-            int take = BlockSize - _buffered;
-            if (take > data.Length)
-            {
-                take = data.Length;
-            }
-            data.Slice(0, take).CopyTo(new Span<byte>(_buffer, _buffered, take));
-            _buffered += take;
-            data = data.Slice(take);
-            if (_buffered < BlockSize)
-            {
-                return;
-            }
-            CompressBlock(_buffer);
-            _buffered = 0;
-        }
-        while (data.Length >= BlockSize)
-        {
-            CompressBlock(data.Slice(0, BlockSize));
-            data = data.Slice(BlockSize);
-        }
-        if (data.Length > 0)
-        {
-            data.CopyTo(_buffer);
-            _buffered = data.Length;
-        }
-    }
+    public void Append(ReadOnlySpan<byte> data) => _blocks.Append(data);
 
     /// <summary>
     /// Pads (FIPS 180-4 section 5.1.1), writes the 32-byte digest and resets for reuse.
@@ -96,17 +63,7 @@ public sealed class Sha256
         {
             return false;
         }
-        ulong bitLength = _totalBytes * 8;
-        _buffer[_buffered++] = 0x80;
-        if (_buffered > BlockSize - 8)
-        {
-            ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - _buffered));
-            CompressBlock(_buffer);
-            _buffered = 0;
-        }
-        ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - 8 - _buffered));
-        BinaryPrimitives.WriteUInt64BigEndian(new Span<byte>(_buffer, BlockSize - 8, 8), bitLength);
-        CompressBlock(_buffer);
+        _blocks.Pad(8);
         for (int i = 0; i < 8; i++)
         {
             BinaryPrimitives.WriteUInt32BigEndian(digest.Slice(i * 4, 4), _state[i]);
@@ -140,7 +97,7 @@ public sealed class Sha256
     private static uint RotateRight(uint x, int n) => (x >> n) | (x << (32 - n));
 
     // FIPS 180-4 section 6.2.2: message schedule and 64 rounds.
-    private void CompressBlock(ReadOnlySpan<byte> block)
+    void IBlockCompressor.CompressBlock(ReadOnlySpan<byte> block)
     {
         uint[] w = _schedule;
         for (int t = 0; t < 16; t++)

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using Tessera.MeasuredBoot.Binary;
 
 namespace Tessera.MeasuredBoot.Hashing;
 
@@ -8,7 +7,7 @@ namespace Tessera.MeasuredBoot.Hashing;
 /// The SHA-512 compression engine of FIPS 180-4 (sections 4.1.3, 4.2.3, 5.1.2, 6.4), shared by
 /// <see cref="Sha384"/> and <see cref="Sha512"/>, which differ only in initial value and output length.
 /// </summary>
-internal sealed class Sha512Engine
+internal sealed class Sha512Engine : IBlockCompressor
 {
     public const int BlockSize = 128;
 
@@ -40,13 +39,12 @@ internal sealed class Sha512Engine
     private readonly ulong[] _initialState;
     private readonly ulong[] _state = new ulong[8];
     private readonly ulong[] _schedule = new ulong[80];
-    private readonly byte[] _buffer = new byte[BlockSize];
-    private int _buffered;
-    private ulong _totalBytes;
+    private readonly MessageBlocks _blocks;
 
     public Sha512Engine(ulong[] initialState)
     {
         _initialState = initialState;
+        _blocks = new MessageBlocks(BlockSize, this);
         Reset();
     }
 
@@ -56,57 +54,15 @@ internal sealed class Sha512Engine
         {
             _state[i] = _initialState[i];
         }
-        _buffered = 0;
-        _totalBytes = 0;
+        _blocks.Reset();
     }
 
-    public void Append(ReadOnlySpan<byte> data)
-    {
-        _totalBytes += (ulong)data.Length;
-        if (_buffered > 0)
-        {
-            int take = BlockSize - _buffered;
-            if (take > data.Length)
-            {
-                take = data.Length;
-            }
-            data.Slice(0, take).CopyTo(new Span<byte>(_buffer, _buffered, take));
-            _buffered += take;
-            data = data.Slice(take);
-            if (_buffered < BlockSize)
-            {
-                return;
-            }
-            CompressBlock(_buffer);
-            _buffered = 0;
-        }
-        while (data.Length >= BlockSize)
-        {
-            CompressBlock(data.Slice(0, BlockSize));
-            data = data.Slice(BlockSize);
-        }
-        if (data.Length > 0)
-        {
-            data.CopyTo(_buffer);
-            _buffered = data.Length;
-        }
-    }
+    public void Append(ReadOnlySpan<byte> data) => _blocks.Append(data);
 
     /// <summary>Pads (FIPS 180-4 section 5.1.2), writes the first digestSize bytes of the state, resets.</summary>
     public void Finish(Span<byte> digest, int digestSize)
     {
-        // The length field is 128 bits; inputs here are far below 2^61 bytes, so its high half is zero.
-        ulong bitLength = _totalBytes * 8;
-        _buffer[_buffered++] = 0x80;
-        if (_buffered > BlockSize - 16)
-        {
-            ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - _buffered));
-            CompressBlock(_buffer);
-            _buffered = 0;
-        }
-        ByteSpans.Clear(new Span<byte>(_buffer, _buffered, BlockSize - 8 - _buffered));
-        BinaryPrimitives.WriteUInt64BigEndian(new Span<byte>(_buffer, BlockSize - 8, 8), bitLength);
-        CompressBlock(_buffer);
+        _blocks.Pad(16);
         for (int i = 0; i < digestSize / 8; i++)
         {
             BinaryPrimitives.WriteUInt64BigEndian(digest.Slice(i * 8, 8), _state[i]);
@@ -117,7 +73,7 @@ internal sealed class Sha512Engine
     private static ulong RotateRight(ulong x, int n) => (x >> n) | (x << (64 - n));
 
     // FIPS 180-4 section 6.4.2: message schedule and 80 rounds.
-    private void CompressBlock(ReadOnlySpan<byte> block)
+    void IBlockCompressor.CompressBlock(ReadOnlySpan<byte> block)
     {
         ulong[] w = _schedule;
         for (int t = 0; t < 16; t++)
