@@ -17,18 +17,30 @@ namespace Tessera.Frame.Boot
         private const int MaxCommandLine = 4096;
         private const uint MaxModules = 16;
 
+        // Finds the start info and its memory map, checking what the loader wrote; returns the
+        // reason when unusable. Allocates nothing (the heap may not exist yet).
+        private static string LocateMemoryMap(ulong physical, out byte* info, out byte* map, out uint entries)
+        {
+            info = map = null;
+            entries = 0;
+            if (!KernelLayout.IsMappedPhysical(physical, 56)) return "PVH start info is outside mapped memory";
+            info = KernelLayout.PhysicalToVirtual(physical);
+            if (*(uint*)info != Magic) return "PVH start info has a bad magic number";
+            if (*(uint*)(info + 4) < 1) return "PVH start info version 0 has no memory map";
+            ulong mapAddress = *(ulong*)(info + 40);
+            entries = *(uint*)(info + 48);
+            if (entries == 0 || entries > MaxMemoryMapEntries) return "PVH memory map has an implausible number of entries";
+            if (!KernelLayout.IsMappedPhysical(mapAddress, (ulong)entries * 24)) return "PVH memory map is outside mapped memory";
+            map = KernelLayout.PhysicalToVirtual(mapAddress);
+            return null;
+        }
+
         // The largest usable range at or above minimumStart, read without allocating (the heap
         // does not exist yet). Returns false when the map is unusable.
         internal static bool FindLargestUsableRange(ulong physical, ulong minimumStart, out ulong start, out ulong end)
         {
             start = end = 0;
-            if (!KernelLayout.IsMappedPhysical(physical, 56)) return false;
-            byte* info = KernelLayout.PhysicalToVirtual(physical);
-            if (*(uint*)info != Magic || *(uint*)(info + 4) < 1) return false;
-            ulong mapAddress = *(ulong*)(info + 40);
-            uint entries = *(uint*)(info + 48);
-            if (entries == 0 || entries > MaxMemoryMapEntries || !KernelLayout.IsMappedPhysical(mapAddress, (ulong)entries * 24)) return false;
-            byte* map = KernelLayout.PhysicalToVirtual(mapAddress);
+            if (LocateMemoryMap(physical, out byte* info, out byte* map, out uint entries) != null) return false;
             for (uint i = 0; i < entries; i++)
             {
                 byte* entry = map + i * 24;
@@ -97,13 +109,7 @@ namespace Tessera.Frame.Boot
         // allocating; the direct map covers everything below it.
         internal static ulong HighestUsableAddress(ulong physical)
         {
-            if (!KernelLayout.IsMappedPhysical(physical, 56)) return 0;
-            byte* info = KernelLayout.PhysicalToVirtual(physical);
-            if (*(uint*)info != Magic || *(uint*)(info + 4) < 1) return 0;
-            ulong mapAddress = *(ulong*)(info + 40);
-            uint entries = *(uint*)(info + 48);
-            if (entries == 0 || entries > MaxMemoryMapEntries || !KernelLayout.IsMappedPhysical(mapAddress, (ulong)entries * 24)) return 0;
-            byte* map = KernelLayout.PhysicalToVirtual(mapAddress);
+            if (LocateMemoryMap(physical, out _, out byte* map, out uint entries) != null) return 0;
             ulong highest = 0;
             for (uint i = 0; i < entries; i++)
             {
@@ -130,7 +136,6 @@ namespace Tessera.Frame.Boot
             if (!KernelLayout.IsMappedPhysical(physical, 56)) return "PVH start info is outside mapped memory";
             byte* info = KernelLayout.PhysicalToVirtual(physical);
             if (*(uint*)info != Magic) return "PVH start info has a bad magic number";
-            uint version = *(uint*)(info + 4);
 
             ulong commandLineAddress = *(ulong*)(info + 24);
             if (commandLineAddress != 0)
@@ -143,12 +148,8 @@ namespace Tessera.Frame.Boot
                 commandLine = new string((sbyte*)text);
             }
 
-            if (version < 1) return "PVH start info version 0 has no memory map";
-            ulong mapAddress = *(ulong*)(info + 40);
-            uint entries = *(uint*)(info + 48);
-            if (entries == 0 || entries > MaxMemoryMapEntries) return "PVH memory map has an implausible number of entries";
-            if (!KernelLayout.IsMappedPhysical(mapAddress, (ulong)entries * 24)) return "PVH memory map is outside mapped memory";
-            byte* map = KernelLayout.PhysicalToVirtual(mapAddress);
+            string error = LocateMemoryMap(physical, out _, out byte* map, out uint entries);
+            if (error != null) return error;
             for (uint i = 0; i < entries; i++)
             {
                 byte* entry = map + i * 24;
