@@ -95,7 +95,7 @@ namespace Tessera.Kernel.Exec
                         System.ReadOnlySpan<byte> path = f.Slice((int)offset, (int)filesz);
                         if (path[path.Length - 1] != 0 || path.Slice(0, path.Length - 1).IndexOf((byte)0) >= 0)
                             return where + "interpreter path is not one NUL-terminated string";
-                        image.Interpreter = Ascii(path.Slice(0, path.Length - 1));
+                        image.Interpreter = System.Text.Encoding.UTF8.GetString(path.Slice(0, path.Length - 1));
                         break;
                     case PT_GNU_STACK:
                         image.ExecutableStack = (flags & 1) != 0;
@@ -113,13 +113,6 @@ namespace Tessera.Kernel.Exec
             if (!image.IsPositionIndependent && (image.Entry < lowest || image.Entry >= highest)) return "entry point outside the loaded segments";
             if (image.IsPositionIndependent && image.Entry >= highest) return "entry point outside the loaded segments";
             return null;
-        }
-
-        private static string Ascii(System.ReadOnlySpan<byte> bytes)
-        {
-            var chars = new char[bytes.Length];
-            for (int i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
-            return new string(chars);
         }
     }
 }

@@ -22,21 +22,26 @@ namespace Tessera.Kernel.Exec
             stackPointer = 0;
             if (random16.Length != 16 || (stackTop & 15) != 0) return Errno.EINVAL;
 
+            // Each string is encoded once; null or over-long strings are E2BIG, as in Linux.
+            byte[] execfnBytes = execfn == null ? null : Utf8(execfn);
+            byte[][] argBytes = EncodeAll(argv);
+            byte[][] envBytes = EncodeAll(envp);
+            byte[] platformBytes = Utf8("x86_64");
+            if (execfnBytes == null || execfnBytes.Length >= MaxStringLength || argBytes == null || envBytes == null) return Errno.E2BIG;
+
             // Strings, written downward from the top exactly as they will sit in memory.
             ulong cursor = stackTop;
-            ulong Place(string s)
+            ulong Place(byte[] bytes)
             {
-                byte[] bytes = Utf8(s);
                 cursor -= (ulong)bytes.Length + 1;
                 return cursor;
             }
-            if (!Fits(execfn) || !AllFit(argv) || !AllFit(envp)) return Errno.E2BIG;
-            ulong execfnAddress = Place(execfn);
-            var envAddresses = new ulong[envp.Length];
-            for (int i = envp.Length - 1; i >= 0; i--) envAddresses[i] = Place(envp[i]);
-            var argAddresses = new ulong[argv.Length];
-            for (int i = argv.Length - 1; i >= 0; i--) argAddresses[i] = Place(argv[i]);
-            ulong platformAddress = Place("x86_64");
+            ulong execfnAddress = Place(execfnBytes);
+            var envAddresses = new ulong[envBytes.Length];
+            for (int i = envBytes.Length - 1; i >= 0; i--) envAddresses[i] = Place(envBytes[i]);
+            var argAddresses = new ulong[argBytes.Length];
+            for (int i = argBytes.Length - 1; i >= 0; i--) argAddresses[i] = Place(argBytes[i]);
+            ulong platformAddress = Place(platformBytes);
             cursor -= 16;
             ulong randomAddress = cursor;
             cursor &= ~15UL;
@@ -64,23 +69,23 @@ namespace Tessera.Kernel.Exec
                 AuxiliaryVector.AT_PLATFORM, platformAddress,
                 AuxiliaryVector.AT_NULL, 0,
             };
-            int words = 1 + argv.Length + 1 + envp.Length + 1 + auxv.Count;
+            int words = 1 + argBytes.Length + 1 + envBytes.Length + 1 + auxv.Count;
             ulong table = (cursor - (ulong)words * 8) & ~15UL;
             ulong size = stackTop - table;
             if (size > (ulong)maxBytes) return Errno.E2BIG;
 
             byte[] mem = new byte[size];
             int At(ulong address) => (int)(address - table);
-            void PutString(ulong address, string s) { byte[] b = Utf8(s); b.AsSpan().CopyTo(mem.AsSpan(At(address))); mem[At(address) + b.Length] = 0; }
-            PutString(execfnAddress, execfn);
-            for (int i = 0; i < envp.Length; i++) PutString(envAddresses[i], envp[i]);
-            for (int i = 0; i < argv.Length; i++) PutString(argAddresses[i], argv[i]);
-            PutString(platformAddress, "x86_64");
+            void PutString(ulong address, byte[] b) { b.AsSpan().CopyTo(mem.AsSpan(At(address))); mem[At(address) + b.Length] = 0; }
+            PutString(execfnAddress, execfnBytes);
+            for (int i = 0; i < envBytes.Length; i++) PutString(envAddresses[i], envBytes[i]);
+            for (int i = 0; i < argBytes.Length; i++) PutString(argAddresses[i], argBytes[i]);
+            PutString(platformAddress, platformBytes);
             random16.CopyTo(mem.AsSpan(At(randomAddress)));
 
             int w = 0;
             void Word(ulong value) { BinaryPrimitives.WriteUInt64LittleEndian(mem.AsSpan(w), value); w += 8; }
-            Word((ulong)argv.Length);
+            Word((ulong)argBytes.Length);
             foreach (ulong a in argAddresses) Word(a);
             Word(0);
             foreach (ulong e in envAddresses) Word(e);
@@ -91,13 +96,18 @@ namespace Tessera.Kernel.Exec
             return Errno.None;
         }
 
-        private static bool Fits(string s) => s != null && Utf8(s).Length < MaxStringLength;
-
-        private static bool AllFit(string[] strings)
+        // The UTF-8 bytes of every string, or null when one is missing or too long.
+        private static byte[][] EncodeAll(string[] strings)
         {
-            if (strings == null) return false;
-            foreach (string s in strings) if (!Fits(s)) return false;
-            return true;
+            if (strings == null) return null;
+            var encoded = new byte[strings.Length][];
+            for (int i = 0; i < strings.Length; i++)
+            {
+                if (strings[i] == null) return null;
+                encoded[i] = Utf8(strings[i]);
+                if (encoded[i].Length >= MaxStringLength) return null;
+            }
+            return encoded;
         }
 
         private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
