@@ -95,6 +95,26 @@ namespace Tessera.Frame.Testing
             KAssert.True(GC.CollectionCount(0) >= 3, "collections ran");
         }
 
+        // More reachable objects than the mark stack holds (32768 entries): marking must fall
+        // back to rescanning and still reach every object's fields.
+        [KTest]
+        public static void MarkStackOverflowStillMarksEverything()
+        {
+            var holders = new object[100_000];
+            for (int i = 0; i < holders.Length; i++)
+                holders[i] = new Node((uint)i, 8, null);
+            GC.Collect();
+            for (int i = 0; i < 200; i++) { var garbage = new byte[64 * 1024]; garbage[0] = 1; }
+            GC.Collect();
+            int broken = 0;
+            for (int i = 0; i < holders.Length; i++)
+            {
+                var node = (Node)holders[i];
+                if (node.Id != (uint)i || !node.IsIntact()) broken++;
+            }
+            KAssert.Equal(0, broken, "objects reachable only through an overflowing mark found damaged");
+        }
+
         // A live set that keeps changing while the kernel allocates at least 20 times the
         // heap's capacity (and at least 1 GiB); every live object is checked as it is
         // replaced and all of them at the end.

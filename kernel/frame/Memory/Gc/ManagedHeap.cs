@@ -105,6 +105,13 @@ namespace Tessera.Frame.Memory.Gc
             return span;
         }
 
+        // The span whose header is at this page, or null (a free page, or a span's later page).
+        internal static Span* SpanStartingAt(uint page)
+        {
+            Span* span = s_pageMap[page];
+            return span != null && (byte*)span == PageRuns.Base + (ulong)page * PageRuns.PageSize ? span : null;
+        }
+
         // The object containing `address` (interior pointers count), or null.
         internal static byte* FindObject(ulong address, out Span* span, out uint slot)
         {
@@ -129,8 +136,8 @@ namespace Tessera.Frame.Memory.Gc
             s_largeSpans = null;
             for (uint page = 0; page < PageRuns.PageCount;)
             {
-                Span* span = s_pageMap[page];
-                if (span == null || (byte*)span != PageRuns.Base + (ulong)page * PageRuns.PageSize) { page++; continue; }
+                Span* span = SpanStartingAt(page);
+                if (span == null) { page++; continue; }
                 page += span->PageCount;
                 freed += SweepSpan(span);
             }

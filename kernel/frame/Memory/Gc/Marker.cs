@@ -51,9 +51,8 @@ namespace Tessera.Frame.Memory.Gc
         {
             for (uint page = 0; page < PageRuns.PageCount; page++)
             {
-                byte* pageStart = PageRuns.Base + (ulong)page * PageRuns.PageSize;
-                byte* obj = ManagedHeap.FindObject((ulong)pageStart, out Span* span, out _);
-                if (span == null || (byte*)span != pageStart) continue;
+                Span* span = ManagedHeap.SpanStartingAt(page);
+                if (span == null) continue;
                 for (uint i = 0; i < span->SlotCount; i++)
                 {
                     if (span->IsAllocated(i) && span->IsMarked(i))
