@@ -37,8 +37,9 @@ namespace Tessera.Frame.Boot
 
             ModuleInitializer.InitializeAll();
             Scheduler.Initialize();
-            Processors.InitializeBootProcessor(GlobalDescriptorTable.Load());
+            Processors.InitializeBootProcessor(GlobalDescriptorTable.Load(out byte* tss), tss);
             InterruptDescriptorTable.Load();
+            User.SystemCallEntry.EnableOnThisCpu();
 
             var regions = new List<MemoryRegion>();
             string error = PvhStartInfo.Parse(startInfoPhysical, regions, out string commandLine);

@@ -100,7 +100,7 @@ namespace Tessera.Frame.Cpu
         {
             PerCpu* cpu = Processors.Add(apicId);
             byte* ist = ThreadStack.Allocate(InterruptStackPages);
-            cpu->Gdtr = GlobalDescriptorTable.Build((ulong)ist + InterruptStackPages * 4096);
+            cpu->Gdtr = GlobalDescriptorTable.Build((ulong)ist + InterruptStackPages * 4096, out cpu->Tss);
             byte* stack = ThreadStack.Allocate(KernelThread.StackPages);
             cpu->IdleStackTop = (ulong)stack + KernelThread.StackPages * 4096;
             Scheduler.PrepareApplicationProcessor(cpu->Index, cpu->IdleStackTop);
@@ -151,6 +151,7 @@ namespace Tessera.Frame.Cpu
             GlobalDescriptorTable.Activate(cpu->Gdtr);
             Processors.UseOnThisCpu(cpu);
             InterruptDescriptorTable.LoadOnThisCpu();
+            User.SystemCallEntry.EnableOnThisCpu();
             LocalApic.InitializeThisCpu();
             TimerInterrupt.StartOnThisCpu();
             Volatile.Write(ref cpu->Online, 1);

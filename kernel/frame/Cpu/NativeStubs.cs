@@ -122,6 +122,16 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_thread_trampoline")]
         internal static extern void ThreadTrampoline();
 
+        // Runs user code from the register block (User/UserContext.cs) until it makes a
+        // system call or raises an exception, which save the registers back into the block
+        // (Native/UserModeStubs.cs).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_user_execute")]
+        internal static extern void UserExecute(byte* block);
+
+        // The 64-bit syscall entry point (IA32_LSTAR).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_syscall_entry")]
+        internal static extern void SyscallEntry();
+
         // A 32- or 64-bit field of this CPU's per-CPU block, through the GS base (Cpu/PerCpu.cs).
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_gs_dword")]
         internal static extern uint ReadGsDword(ulong offset);

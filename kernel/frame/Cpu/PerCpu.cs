@@ -17,7 +17,16 @@ namespace Tessera.Frame.Cpu
         public int Online;              // 32: set by the CPU itself once it runs C#
         public int Failed;              // 36: it never came up
         public long TimerTicks;         // 40: its local APIC timer's ticks
+        // User mode (User/UserContext.cs, Native/UserModeStubs.cs read these through GS):
+        public byte* Tss;               // 48: this CPU's task-state segment (RSP0 at +4)
+        public ulong KernelEntryRsp;    // 56: the kernel stack of the thread running user code
+        public ulong UserFrameTop;      // 64: where a user entry builds its register frame
+        public ulong UserRspScratch;    // 72: the user stack pointer during syscall entry
+        public int ExitToKernel;        // 80: leave user mode after this interrupt
 
         internal const ulong IndexOffset = 8;
+        // Offsets the native stubs use (kept in step with Native/UserModeStubs.cs).
+        internal const int TssOffset = 48, KernelEntryRspOffset = 56, UserFrameTopOffset = 64,
+            UserRspScratchOffset = 72, ExitToKernelOffset = 80;
     }
 }

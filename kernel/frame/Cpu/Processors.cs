@@ -43,11 +43,12 @@ namespace Tessera.Frame.Cpu
         internal static PerCpu* Current => (PerCpu*)(s_gsReady ? NativeStubs.ReadGsQword(0) : (ulong)s_cpus[0]);
 
         // The boot processor, once the heap exists: its block holds the GDT already loaded.
-        internal static void InitializeBootProcessor(byte* gdtr)
+        internal static void InitializeBootProcessor(byte* gdtr, byte* tss)
         {
             s_cpus = (PerCpu**)BootAllocator.Allocate(MaxCount * 8);
             PerCpu* cpu = Add(0);
             cpu->Gdtr = gdtr;
+            cpu->Tss = tss;
             cpu->Online = 1;
             UseOnThisCpu(cpu);
         }
@@ -64,11 +65,13 @@ namespace Tessera.Frame.Cpu
             return cpu;
         }
 
-        // Points GS at the block. Loading a GDT resets GS, so this comes after it.
+        // Points GS at the block. Loading a GDT resets GS, so this comes after it. The kernel
+        // GS base MSR holds the user's GS base while the kernel runs (swapgs exchanges them
+        // on every entry from and exit to user mode); no user thread has set one yet.
         internal static void UseOnThisCpu(PerCpu* cpu)
         {
             ModelSpecificRegisters.Write(ModelSpecificRegisters.GsBase, (ulong)cpu);
-            ModelSpecificRegisters.Write(ModelSpecificRegisters.KernelGsBase, (ulong)cpu);
+            ModelSpecificRegisters.Write(ModelSpecificRegisters.KernelGsBase, 0);
             s_gsReady = true;
         }
 

@@ -1,3 +1,4 @@
+using System;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
 using Tessera.Frame.Memory.Gc;
@@ -83,6 +84,118 @@ namespace Tessera.Frame.Memory
             flags = Decode(*entry);
             return true;
         }
+
+        // Copies user memory into destination, page by page through the direct map (the kernel
+        // never touches user addresses directly, so a bad pointer cannot fault in the kernel).
+        // Stops at the first page that is not mapped for user reads and returns false with
+        // its address, so the caller can resolve it (demand paging) and try again.
+        public bool ReadUser(ulong address, Span<byte> destination, out ulong failedPage)
+        {
+            failedPage = 0;
+            int done = 0;
+            while (done < destination.Length)
+            {
+                ulong va = address + (ulong)done;
+                if (va < address || va >= UserLimit) { failedPage = va & ~0xFFFUL; return false; }
+                ulong* entry = Walk(va & ~0xFFFUL, create: false);
+                if (entry == null || (*entry & (Present | UserBit)) != (Present | UserBit)) { failedPage = va & ~0xFFFUL; return false; }
+                int offset = (int)(va & 0xFFF);
+                int chunk = Math.Min(4096 - offset, destination.Length - done);
+                byte* source = KernelLayout.PhysicalToVirtual((*entry & AddressMask) + (ulong)offset);
+                new ReadOnlySpan<byte>(source, chunk).CopyTo(destination.Slice(done, chunk));
+                done += chunk;
+            }
+            return true;
+        }
+
+        // Copies into user memory; pages must be mapped writable for the user (a copy-on-write
+        // page is not: it fails here, and the caller copies it first).
+        public bool WriteUser(ulong address, ReadOnlySpan<byte> source, out ulong failedPage)
+        {
+            failedPage = 0;
+            int done = 0;
+            const ulong Needed = Present | UserBit | WritableBit;
+            while (done < source.Length)
+            {
+                ulong va = address + (ulong)done;
+                if (va < address || va >= UserLimit) { failedPage = va & ~0xFFFUL; return false; }
+                ulong* entry = Walk(va & ~0xFFFUL, create: false);
+                if (entry == null || (*entry & Needed) != Needed) { failedPage = va & ~0xFFFUL; return false; }
+                *entry |= AccessedBit | DirtyBit;
+                int offset = (int)(va & 0xFFF);
+                int chunk = Math.Min(4096 - offset, source.Length - done);
+                byte* target = KernelLayout.PhysicalToVirtual((*entry & AddressMask) + (ulong)offset);
+                source.Slice(done, chunk).CopyTo(new Span<byte>(target, chunk));
+                done += chunk;
+            }
+            return true;
+        }
+
+        // The first mapped page at or after address and below end: its address, frame and flags.
+        // Skips unmapped tables whole, so walking a sparse space is cheap.
+        public bool NextMapped(ulong address, ulong end, out ulong page, out ulong physical, out PageFlags flags)
+        {
+            page = 0; physical = 0; flags = PageFlags.None;
+            if (end > UserLimit) end = UserLimit;
+            ulong va = address & ~0xFFFUL;
+            while (va < end)
+            {
+                ulong* table = _pml4;
+                int level = 3;
+                for (; level > 0; level--)
+                {
+                    ulong entry = table[(va >> (12 + 9 * level)) & 511];
+                    if ((entry & Present) == 0) break;
+                    table = (ulong*)KernelLayout.PhysicalToVirtual(entry & AddressMask);
+                }
+                if (level > 0)
+                {
+                    // No table at this level: jump to the next region it would cover.
+                    ulong span = 1UL << (12 + 9 * level);
+                    va = (va & ~(span - 1)) + span;
+                    continue;
+                }
+                ulong leaf = table[(va >> 12) & 511];
+                if ((leaf & Present) != 0)
+                {
+                    page = va;
+                    physical = leaf & AddressMask;
+                    flags = Decode(leaf);
+                    return true;
+                }
+                va += 4096;
+            }
+            return false;
+        }
+
+        // After changes to a space that threads on other CPUs may be using: every CPU that has
+        // it active flushes its TLB (one round of IPIs for a whole batch of changes).
+        public void FlushOtherCpus()
+        {
+            ulong root = PageTableRoot;
+            Interrupts.InterProcessorInterrupts.CallOnAllOthers(() =>
+            {
+                if ((NativeStubs.ReadCr3() & AddressMask) == root) NativeStubs.WriteCr3(root);
+            });
+        }
+
+        // Frames, by physical address: the only way safe code reaches their contents.
+        public static void CopyFrame(ulong destination, ulong source) =>
+            new ReadOnlySpan<byte>(KernelLayout.PhysicalToVirtual(source), 4096).CopyTo(new Span<byte>(KernelLayout.PhysicalToVirtual(destination), 4096));
+
+        public static void WriteFrame(ulong physical, int offset, ReadOnlySpan<byte> data)
+        {
+            if ((physical & 0xFFF) != 0 || offset < 0 || offset + data.Length > 4096) Panic.Halt("frame write out of range");
+            data.CopyTo(new Span<byte>(KernelLayout.PhysicalToVirtual(physical + (ulong)offset), data.Length));
+        }
+
+        public static void ReadFrame(ulong physical, int offset, Span<byte> data)
+        {
+            if ((physical & 0xFFF) != 0 || offset < 0 || offset + data.Length > 4096) Panic.Halt("frame read out of range");
+            new ReadOnlySpan<byte>(KernelLayout.PhysicalToVirtual(physical + (ulong)offset), data.Length).CopyTo(data);
+        }
+
+        public bool IsDestroyed => _destroyed;
 
         // Back to the kernel's own tables (no user mappings).
         public static void ActivateKernelOnly() => NativeStubs.WriteCr3(PageTables.KernelRoot);

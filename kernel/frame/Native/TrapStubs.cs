@@ -10,7 +10,8 @@ namespace Tessera.Frame.Native
     // not push one (Intel SDM Vol. 3A, 6.13), then its vector number, and jumps to a common
     // path that saves every general register (the layout of Traps/TrapFrame.cs) and the
     // x87/SSE state (fxsave, since the handler may switch to another thread), calls
-    // TesseraTrapDispatch(frame), restores, and returns with iretq. The stack is 16-byte
+    // TesseraTrapDispatch(frame), restores, and returns with iretq. Traps from user mode
+    // take the path in Native/UserModeStubs.cs. The stack is 16-byte
     // aligned at the call: the CPU aligns it before pushing its 40-byte frame, and
     // 8 (error) + 8 (vector) + 15 * 8 (registers) + 512 (fxsave area) keeps it so.
     internal static class TrapStubs
@@ -25,6 +26,7 @@ namespace Tessera.Frame.Native
             var block = new CodeBlock(64);
             var a = block.Asm;
             var common = a.CreateLabel();
+            var fromUserOnIst = a.CreateLabel();
             var entries = new Label[Vectors];
             for (int v = 0; v < Vectors; v++)
             {
@@ -34,8 +36,26 @@ namespace Tessera.Frame.Native
                 a.push(v);
                 a.jmp(common);
             }
+            var fromUser = a.CreateLabel();
+            var kernelPath = a.CreateLabel();
+            var returnToKernelMode = a.CreateLabel();
             a.Label(ref common);
-            foreach (var r in new[] { rax, rbx, rcx, rdx, rsi, rdi, rbp, r8, r9, r10, r11, r12, r13, r14, r15 }) a.push(r);
+            // CS of the interrupted code, above the vector, error code and RIP.
+            a.test(__byte_ptr[rsp + 24], 3);
+            a.jz(kernelPath);
+            // From user mode. The vectors on their own stack (IST) did not land in the
+            // register block: take the kernel path, which swaps GS back on the way out.
+            a.cmp(__qword_ptr[rsp], 2);
+            a.je(fromUserOnIst);
+            a.cmp(__qword_ptr[rsp], 8);
+            a.je(fromUserOnIst);
+            a.cmp(__qword_ptr[rsp], 18);
+            a.je(fromUserOnIst);
+            a.jmp(fromUser);
+            a.Label(ref fromUserOnIst);
+            a.swapgs();
+            a.Label(ref kernelPath);
+            foreach (var r in UserModeStubs.PushOrder) a.push(r);
             a.mov(rdi, rsp);
             a.sub(rsp, 512);
             a.fxsave64(__[rsp]);
@@ -44,9 +64,16 @@ namespace Tessera.Frame.Native
             a.call(rax);
             a.fxrstor64(__[rsp]);
             a.add(rsp, 512);
-            foreach (var r in new[] { r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax }) a.pop(r);
+            foreach (var r in UserModeStubs.PopOrder) a.pop(r);
             a.add(rsp, 16);
+            a.test(__byte_ptr[rsp + 8], 3);
+            a.jz(returnToKernelMode);
+            a.swapgs();
+            a.Label(ref returnToKernelMode);
             a.iretq();
+
+            a.Label(ref fromUser);
+            UserModeStubs.EmitFromUser(a, "TesseraTrapDispatch", block);
 
             // Assemble once to learn label offsets; the section places the block at a
             // 16-byte boundary, so offsets relative to the block start stay valid.

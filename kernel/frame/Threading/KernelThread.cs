@@ -24,6 +24,10 @@ namespace Tessera.Frame.Threading
         internal int Affinity = -1;             // the only CPU it may run on, or -1 for any
         internal int LastCpu = -1;              // where it ran last (or was queued)
         internal bool IsIdle;
+        // For a thread that runs user code: its context and where its entries from user mode
+        // land (the per-CPU fields of Cpu/PerCpu.cs while it runs; User/UserModeSwitch.cs).
+        internal User.UserContext User;
+        internal ulong UserKernelEntryRsp, UserFrameTop;
 
         public string Name { get; }
         public int Id { get; }

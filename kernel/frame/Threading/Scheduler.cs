@@ -267,6 +267,7 @@ namespace Tessera.Frame.Threading
             queue.Current = next;
             if (next == previous) return;
             if (previous.State == KernelThreadState.Running) previous.State = KernelThreadState.Runnable;   // the idle thread
+            User.UserModeSwitch.Switch(previous, next);
             // The collector never moves objects, so the field's address stays valid.
             fixed (ulong* save = &previous.SavedStackPointer)
                 NativeStubs.SwitchStack(save, next.SavedStackPointer);
@@ -301,6 +302,21 @@ namespace Tessera.Frame.Threading
             stolen.LastCpu = thief.Index;
             thief.Enqueue(stolen);
             return true;
+        }
+
+        // Sends an interrupt to the CPU running the given user context's thread, so that it
+        // notices its interrupt request (User/UserContext.cs) even in a busy loop.
+        internal static void Kick(User.UserContext context)
+        {
+            ulong flags = Lock.AcquireSavingFlags();
+            int here = Processors.CurrentIndex;
+            for (int i = 0; i < Processors.Count; i++)
+            {
+                CpuRunQueue q = s_cpus[i];
+                if (q != null && i != here && q.Current != null && q.Current.User == context)
+                    InterProcessorInterrupts.Send(i, RescheduleVector);
+            }
+            Lock.Release(flags);
         }
 
         // Queues a runnable thread on its CPU and wakes that CPU if it idles.

@@ -10,6 +10,7 @@ namespace Tessera.Frame.Traps
     {
         private const int Entries = 256;
         private const byte InterruptGate = 0x8E;   // present, DPL 0, 64-bit interrupt gate
+        private const byte UserInterruptGate = 0xEE;   // the same, but `int3`/`into` from user mode may use it
 
         private static byte* s_descriptor;
 
@@ -20,7 +21,9 @@ namespace Tessera.Frame.Traps
             for (int vector = 0; vector < Entries; vector++)
             {
                 byte ist = vector == 2 || vector == 8 || vector == 18 ? (byte)1 : (byte)0;
-                SetGate(idt, vector, stubs[vector], ist);
+                // Breakpoint and overflow may be raised by user code itself (Linux: SIGTRAP, SIGSEGV).
+                byte type = vector == 3 || vector == 4 ? UserInterruptGate : InterruptGate;
+                SetGate(idt, vector, stubs[vector], ist, type);
             }
             s_descriptor = (byte*)BootAllocator.Allocate(16);
             *(ushort*)s_descriptor = Entries * 16 - 1;
@@ -31,12 +34,12 @@ namespace Tessera.Frame.Traps
         // Every CPU shares the one table (the stubs find per-CPU state through GS).
         internal static void LoadOnThisCpu() => NativeStubs.LoadIdt(s_descriptor);
 
-        private static void SetGate(ulong* idt, int vector, ulong handler, byte ist)
+        private static void SetGate(ulong* idt, int vector, ulong handler, byte ist, byte type)
         {
             ulong low = (handler & 0xFFFF)
                 | ((ulong)GlobalDescriptorTable.KernelCode << 16)
                 | ((ulong)ist << 32)
-                | ((ulong)InterruptGate << 40)
+                | ((ulong)type << 40)
                 | ((handler >> 16) & 0xFFFF) << 48;
             idt[vector * 2] = low;
             idt[vector * 2 + 1] = handler >> 32;

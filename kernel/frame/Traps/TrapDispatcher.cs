@@ -18,6 +18,12 @@ namespace Tessera.Frame.Traps
             if (frame->Vector >= Interrupts.InterruptHandlers.FirstDeviceVector)
             {
                 Interrupts.InterruptHandlers.Dispatch(frame);
+                // Back to user code, unless the kernel wants this thread (Native/UserModeStubs.cs).
+                if ((frame->Cs & 3) == 3)
+                {
+                    Threading.KernelThread current = Threading.Scheduler.Current;
+                    Processors.Current->ExitToKernel = current.User != null && current.User.InterruptRequested ? 1 : 0;
+                }
                 return;
             }
             if (frame->Vector == ExceptionNames.Breakpoint)

@@ -1,0 +1,121 @@
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace Tessera.Frame.Native
+{
+    // Entering and leaving user mode. A user thread's registers live in its register block
+    // (User/UserContext.cs): the fault address at 0, a frame in the layout of
+    // Traps/TrapFrame.cs at 16..192 (176 bytes), the x87/SSE state (fxsave) at 256. Entering user mode is
+    // a call (frame_native_user_execute) that returns when user code makes a system call or
+    // raises an exception: the syscall entry and the trap stubs build the frame directly in
+    // the block (the TSS's RSP0 points at its end, 192, 16-byte aligned as the CPU wants),
+    // save the FPU state there, and return to the caller on its kernel stack. Device
+    // interrupts from user mode run on that kernel stack and go straight back to user code.
+    // The per-CPU fields come from Cpu/PerCpu.cs.
+    internal static class UserModeStubs
+    {
+        internal const int FrameOffset = 16, FrameEnd = 192, FpuOffset = 256;
+        internal const int SyscallVector = 256;
+        private const int TssOffset = 48, KernelEntryRsp = 56, UserFrameTop = 64, UserRspScratch = 72;
+        internal const int ExitToKernel = 80;
+        private const int UserData = 0x18 | 3, UserCode = 0x20 | 3;
+        private const int TssRsp0 = 4;
+
+        internal static readonly AssemblerRegister64[] PushOrder = { rax, rbx, rcx, rdx, rsi, rdi, rbp, r8, r9, r10, r11, r12, r13, r14, r15 };
+        internal static readonly AssemblerRegister64[] PopOrder = { r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax };
+
+        internal static void AddTo(FunctionSection text)
+        {
+            // frame_native_user_execute(byte* block (rdi))
+            text.Add("frame_native_user_execute", c =>
+            {
+                var a = c.Asm;
+                a.push(rbp); a.push(rbx); a.push(r12); a.push(r13); a.push(r14); a.push(r15);
+                a.cli();
+                a.mov(__qword_ptr.gs[KernelEntryRsp], rsp);
+                a.lea(rax, __[rdi + FrameEnd]);
+                a.mov(__qword_ptr.gs[UserFrameTop], rax);
+                a.mov(rcx, __qword_ptr.gs[TssOffset]);
+                a.mov(__qword_ptr[rcx + TssRsp0], rax);
+                a.fxrstor64(__[rdi + FpuOffset]);
+                a.lea(rsp, __[rdi + FrameOffset]);
+                foreach (var r in PopOrder) a.pop(r);
+                a.add(rsp, 16);                          // vector, error code
+                a.swapgs();
+                a.iretq();
+            });
+
+            // The syscall instruction left the user RIP in rcx and RFLAGS in r11, with
+            // interrupts off (IA32_FMASK) and the user's stack still in rsp.
+            text.Add("frame_native_syscall_entry", c =>
+            {
+                var a = c.Asm;
+                a.swapgs();
+                a.mov(__qword_ptr.gs[UserRspScratch], rsp);
+                a.mov(rsp, __qword_ptr.gs[UserFrameTop]);
+                a.push(UserData);
+                a.push(__qword_ptr.gs[UserRspScratch]);
+                a.push(r11);
+                a.push(UserCode);
+                a.push(rcx);
+                a.push(0);                               // error code
+                a.push(SyscallVector);
+                foreach (var r in PushOrder) a.push(r);
+                EmitSaveAndReturnToKernel(a);
+            });
+        }
+
+        // With rsp at the start of a complete frame in the block: save the FPU state after it,
+        // then return from frame_native_user_execute on the kernel stack, interrupts on.
+        internal static void EmitSaveAndReturnToKernel(Assembler a)
+        {
+            a.fxsave64(__[rsp + (FpuOffset - FrameOffset)]);
+            a.mov(rsp, __qword_ptr.gs[KernelEntryRsp]);
+            a.pop(r15); a.pop(r14); a.pop(r13); a.pop(r12); a.pop(rbx); a.pop(rbp);
+            a.sti();
+            a.ret();
+        }
+
+        // The trap stubs' path for a trap from user mode: the CPU pushed its frame into the
+        // block (RSP0), the vector stub the error code and vector; GS is still the user's.
+        internal static void EmitFromUser(Assembler a, string dispatchSymbol, CodeBlock block)
+        {
+            var exception = a.CreateLabel();
+            var interrupted = a.CreateLabel();
+            a.swapgs();
+            foreach (var r in PushOrder) a.push(r);
+            a.cmp(__qword_ptr[rsp + 15 * 8], 32);
+            a.jb(exception);
+
+            // A device interrupt or IPI: handle it on the thread's kernel stack.
+            a.mov(rbx, rsp);
+            a.mov(rdi, rsp);
+            a.mov(rsp, __qword_ptr.gs[KernelEntryRsp]);
+            a.and(rsp, -16);
+            a.sub(rsp, 512);
+            a.fxsave64(__[rsp]);
+            a.cld();
+            a.mov(rax, block.AddressOf(dispatchSymbol));
+            a.call(rax);
+            a.fxrstor64(__[rsp]);
+            a.mov(rsp, rbx);                              // rbx is callee-saved: still the frame
+            a.cmp(__dword_ptr.gs[ExitToKernel], 0);
+            a.jne(interrupted);
+            foreach (var r in PopOrder) a.pop(r);
+            a.add(rsp, 16);
+            a.swapgs();
+            a.iretq();
+
+            // The kernel wants this thread back (a signal, an exit): leave as after a syscall.
+            a.Label(ref interrupted);
+            a.mov(__dword_ptr.gs[ExitToKernel], 0);
+            EmitSaveAndReturnToKernel(a);
+
+            // A CPU exception in user code: the kernel decides (demand paging, a signal).
+            a.Label(ref exception);
+            a.mov(rax, cr2);
+            a.mov(__qword_ptr[rsp - FrameOffset], rax);
+            EmitSaveAndReturnToKernel(a);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using Tessera.Frame.Cpu;
+using Tessera.Frame.Diagnostics;
+using Tessera.Frame.Memory;
+using Tessera.Frame.Threading;
+using Tessera.Frame.Traps;
+
+namespace Tessera.Frame.User
+{
+    // One user thread's CPU state, and the way to run it: Execute enters user mode with these
+    // registers and returns when the program makes a system call, raises an exception, or the
+    // kernel interrupts it; the registers are then read and changed here by the safe kernel.
+    // The state lives in a register block (layout in Native/cs) inside an array
+    // the collector never moves; the entry stubs write the frame straight into it.
+    public sealed unsafe class UserContext
+    {
+        private const int BlockSize = 4096, BlockAlign = 64;
+        // The block's layout, shared with Native/UserModeStubs.cs.
+        private const int FrameOffset = 16, FpuOffset = 256;
+        private const ulong SyscallVector = 256, InterruptedVector = 257;
+        private const int FxFcw = 0, FxMxcsr = 24;
+        private const ulong CanonicalLimit = AddressSpace.UserLimit;
+        // The RFLAGS bits user code may set (CF PF AF ZF SF TF DF OF RF AC ID); IF is always on.
+        private const ulong UserFlags = 0x250DD5;
+        private const ulong InterruptFlag = 0x200, ReservedFlag = 0x2;
+        private const uint MxcsrValidBits = 0xFFFF;
+
+        private readonly byte[] _storage = new byte[BlockSize + BlockAlign];
+        private readonly byte* _block;
+        private ulong _fsBase, _gsBase;
+        private int _interruptRequested;
+
+        public UserContext()
+        {
+            fixed (byte* p = _storage) _block = (byte*)(((ulong)p + BlockAlign - 1) & ~(ulong)(BlockAlign - 1));
+            ResetFpu();
+            Frame->Rflags = InterruptFlag | ReservedFlag;
+        }
+
+        // The address space the program runs in; Execute activates it.
+        public AddressSpace AddressSpace { get; set; }
+
+        private TrapFrame* Frame => (TrapFrame*)(_block + FrameOffset);
+
+        public ulong Rax { get => Frame->Rax; set => Frame->Rax = value; }
+        public ulong Rbx { get => Frame->Rbx; set => Frame->Rbx = value; }
+        public ulong Rcx { get => Frame->Rcx; set => Frame->Rcx = value; }
+        public ulong Rdx { get => Frame->Rdx; set => Frame->Rdx = value; }
+        public ulong Rsi { get => Frame->Rsi; set => Frame->Rsi = value; }
+        public ulong Rdi { get => Frame->Rdi; set => Frame->Rdi = value; }
+        public ulong Rbp { get => Frame->Rbp; set => Frame->Rbp = value; }
+        public ulong R8 { get => Frame->R8; set => Frame->R8 = value; }
+        public ulong R9 { get => Frame->R9; set => Frame->R9 = value; }
+        public ulong R10 { get => Frame->R10; set => Frame->R10 = value; }
+        public ulong R11 { get => Frame->R11; set => Frame->R11 = value; }
+        public ulong R12 { get => Frame->R12; set => Frame->R12 = value; }
+        public ulong R13 { get => Frame->R13; set => Frame->R13 = value; }
+        public ulong R14 { get => Frame->R14; set => Frame->R14 = value; }
+        public ulong R15 { get => Frame->R15; set => Frame->R15 = value; }
+        public ulong Rip { get => Frame->Rip; set => Frame->Rip = value; }
+        public ulong Rsp { get => Frame->Rsp; set => Frame->Rsp = value; }
+        // Only the bits user code may change are kept on the way back.
+        public ulong Rflags { get => Frame->Rflags; set => Frame->Rflags = value; }
+
+        // The CPU exception that ended the last Execute (Exception), its error code, and CR2.
+        public int Vector => (int)Frame->Vector;
+        public ulong ErrorCode => Frame->ErrorCode;
+        public ulong FaultAddress => *(ulong*)_block;
+
+        // The FS and GS segment bases (arch_prctl); thread-local storage uses FS.
+        public ulong FsBase
+        {
+            get => _fsBase;
+            set { _fsBase = value; if (IsCurrent) ModelSpecificRegisters.Write(ModelSpecificRegisters.FsBase, value); }
+        }
+
+        public ulong GsBase
+        {
+            get => _gsBase;
+            set { _gsBase = value; if (IsCurrent) ModelSpecificRegisters.Write(ModelSpecificRegisters.KernelGsBase, value); }
+        }
+
+        private bool IsCurrent => Scheduler.Current != null && Scheduler.Current.User == this;
+
+        // Runs the program on the calling kernel thread, which becomes its thread.
+        public UserExitKind Execute()
+        {
+            KernelThread thread = Scheduler.Current;
+            if (thread.User != this)
+            {
+                if (thread.User != null) Panic.Halt("a kernel thread ran two user contexts");
+                thread.User = this;
+                ModelSpecificRegisters.Write(ModelSpecificRegisters.FsBase, _fsBase);
+                ModelSpecificRegisters.Write(ModelSpecificRegisters.KernelGsBase, _gsBase);
+            }
+            if (AddressSpace == null) Panic.Halt("executing user code without an address space");
+            if (!AddressSpace.IsActive) AddressSpace.Activate();
+            if (System.Threading.Volatile.Read(ref _interruptRequested) != 0)
+            {
+                Frame->Vector = InterruptedVector;
+                return UserExitKind.Interrupted;
+            }
+            TrapFrame* f = Frame;
+            f->Cs = GlobalDescriptorTable.UserCode;
+            f->Ss = GlobalDescriptorTable.UserData;
+            f->Rflags = (f->Rflags & UserFlags) | InterruptFlag | ReservedFlag;
+            if (f->Rip >= CanonicalLimit)
+            {
+                // iretq would fault in the kernel: report what the CPU would report in user mode.
+                f->Vector = 13;
+                f->ErrorCode = 0;
+                return UserExitKind.Exception;
+            }
+            NativeStubs.UserExecute(_block);
+            ulong vector = Frame->Vector;
+            if (vector == SyscallVector) return UserExitKind.SystemCall;
+            return vector < 32 ? UserExitKind.Exception : UserExitKind.Interrupted;
+        }
+
+        // Makes the thread come back from user mode soon (at its next interrupt: the CPU it runs
+        // on is sent one), or return at once from its next Execute. Stays set until Acknowledge.
+        public void Interrupt()
+        {
+            System.Threading.Volatile.Write(ref _interruptRequested, 1);
+            Scheduler.Kick(this);
+        }
+
+        // Clears an interrupt request; call before looking for the work it announced.
+        public void AcknowledgeInterrupt() => System.Threading.Volatile.Write(ref _interruptRequested, 0);
+
+        internal bool InterruptRequested => System.Threading.Volatile.Read(ref _interruptRequested) != 0;
+
+        // The registers, FPU state and segment bases of another context (fork, clone).
+        public void CopyFrom(UserContext other)
+        {
+            new ReadOnlySpan<byte>(other._block, BlockSize).CopyTo(new Span<byte>(_block, BlockSize));
+            _fsBase = other._fsBase;
+            _gsBase = other._gsBase;
+        }
+
+        // The x87/SSE state as a 512-byte FXSAVE image (Intel SDM Vol. 1, 10.5.1), the layout
+        // Linux puts in signal frames.
+        public const int FpuStateSize = 512;
+
+        public void ReadFpuState(Span<byte> destination) =>
+            new ReadOnlySpan<byte>(_block + FpuOffset, FpuStateSize).CopyTo(destination);
+
+        // Takes an FXSAVE image from user memory (sigreturn); reserved MXCSR bits, which would
+        // make the restore fault in the kernel, are cleared.
+        public void WriteFpuState(ReadOnlySpan<byte> source)
+        {
+            if (source.Length < FpuStateSize) return;
+            byte* fx = _block + FpuOffset;
+            source.Slice(0, FpuStateSize).CopyTo(new Span<byte>(fx, FpuStateSize));
+            *(uint*)(fx + FxMxcsr) &= MxcsrValidBits;
+        }
+
+        // The state a new program starts with (Linux's execve: x87 control word 0x37F, MXCSR 0x1F80).
+        public void ResetFpu()
+        {
+            byte* fx = _block + FpuOffset;
+            new Span<byte>(fx, FpuStateSize).Clear();
+            *(ushort*)(fx + FxFcw) = 0x37F;
+            *(uint*)(fx + FxMxcsr) = 0x1F80;
+        }
+    }
+}
