@@ -53,7 +53,7 @@ prints its banner, reads the initramfs, and reports that user programs are not s
                 }
             }
             BuildCommand.EnsureBuilt(quiet: false);
-            options.InitrdPath = Image.InitramfsBuilder.Build(added);
+            options.InitrdPath = Image.InitramfsBuilder.Build(added, initCommand: command);
             if (command.Count > 0) options.KernelArguments.Add("tessera.init=" + command[0]);
             // A timeout needs the output captured to stop cleanly; keep the terminal otherwise.
             if (options.TimeoutSeconds > 0) options.Interactive = false;

@@ -18,8 +18,13 @@ namespace Tessera.Cli.Image
         private sealed record FileNode(uint Permissions, byte[] Data) : Node;
         private sealed record LinkNode(string Target) : Node;
 
+        // Where the first program's full command line goes (`./tessera run -- CMD ARGS`): its
+        // arguments as NUL-terminated strings, so any bytes survive (the kernel command line
+        // only carries the path, as tessera.init=).
+        public const string InitArgvPath = "etc/tessera/init.argv";
+
         // Writes the archive to `output` (default out/initramfs.cpio) and returns its path.
-        public static string Build(IReadOnlyList<string> addedDirectories, string? output = null)
+        public static string Build(IReadOnlyList<string> addedDirectories, string? output = null, IReadOnlyList<string>? initCommand = null)
         {
             var tree = new SortedDictionary<string, Node>(StringComparer.Ordinal);
             foreach (string dir in new[] { "bin", "sbin", "usr", "usr/bin", "usr/sbin", "dev", "proc", "sys", "etc", "root", "run" })
@@ -38,6 +43,13 @@ namespace Tessera.Cli.Image
             }
 
             foreach (string added in addedDirectories) AddTree(tree, added);
+            if (initCommand is { Count: > 0 })
+            {
+                AddParents(tree, InitArgvPath);
+                var argv = new List<byte>();
+                foreach (string arg in initCommand) { argv.AddRange(System.Text.Encoding.UTF8.GetBytes(arg)); argv.Add(0); }
+                tree[InitArgvPath] = new FileNode(0x1A4, argv.ToArray());
+            }
 
             string path = output ?? Path.Combine(Repository.Out, "initramfs.cpio");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -13,7 +13,7 @@ namespace Tessera.Kernel.Startup
     //   tessera.mode=ktest        run every in-kernel test and exit 0 only if all pass
     //   tessera.mode=bench        run the kernel benchmarks (`./tessera bench`)
     //   tessera.mode=selftest-*   deliberately fail in a named way (boot tests check the report)
-    //   tessera.init=/path        the first user program (not supported yet: exit 127)
+    //   tessera.init=/path        the first user program (default /init); its exit status is ours
     public static class KernelMain
     {
         public const string Version = "0.1.0";
@@ -31,24 +31,7 @@ namespace Tessera.Kernel.Startup
             if (mode == "bench") return Benchmarks.KernelBenchmarks.RunAll();
             if (mode != null && mode.StartsWith("selftest-")) return SelfTest.Run(mode.Substring("selftest-".Length));
 
-            string init = BootInfo.GetOption("tessera.init") ?? "/init";
-            if (BootInfo.Modules.Count == 0)
-            {
-                SerialConsole.WriteLine("tessera: no initramfs was given, so there is no " + init + " to start");
-                return NoUserProgramsStatus;
-            }
-            string error = InitramfsSummary.TryRead(BootInfo.Modules[0].Contents, out InitramfsSummary initramfs);
-            if (error != null)
-            {
-                SerialConsole.WriteLine("tessera: the initramfs is unusable: " + error);
-                return NoUserProgramsStatus;
-            }
-            SerialConsole.WriteLine("initramfs: " + initramfs.EntryCount.ToString() + " entries, "
-                + (initramfs.Bytes / 1024).ToString() + " KiB");
-            SerialConsole.WriteLine(initramfs.Find(init) != null
-                ? "tessera: cannot start " + init + ": it is in the initramfs, but user programs are not supported yet (the process issue brings ELF loading and system calls)"
-                : "tessera: cannot start " + init + ": not found in the initramfs");
-            return NoUserProgramsStatus;
+            return UserSpace.RunInit(BootInfo.GetOption("tessera.init") ?? "/init");
         }
 
         private static ulong UsableMemory()

@@ -27,6 +27,20 @@ namespace Tessera.Frame.Console
 
         public static void WriteLine() => WriteCodePoint('\n');
 
+        // Bytes as they are (user programs' output), with "\n" sent as "\r\n" as a
+        // terminal's output processing (ONLCR) would.
+        public static void WriteBytes(System.ReadOnlySpan<byte> bytes)
+        {
+            foreach (byte b in bytes)
+            {
+                if (b == (byte)'\n') Uart16550.WriteByte((byte)'\r');
+                Uart16550.WriteByte(b);
+            }
+        }
+
+        // A received byte, if one is waiting.
+        public static bool TryReadByte(out byte value) => Uart16550.TryReadByte(out value);
+
         private static void WriteCodePoint(int c)
         {
             if (c == '\n') { Uart16550.WriteByte((byte)'\r'); Uart16550.WriteByte((byte)'\n'); return; }

@@ -9,7 +9,7 @@ namespace Tessera.Frame.Console
         private const ushort Base = 0x3F8;
         private const ushort Data = Base + 0, InterruptEnable = Base + 1, FifoControl = Base + 2;
         private const ushort LineControl = Base + 3, ModemControl = Base + 4, LineStatus = Base + 5;
-        private const byte TransmitHoldingEmpty = 0x20;
+        private const byte TransmitHoldingEmpty = 0x20, DataReady = 0x01;
 
         internal static void Initialize()
         {
@@ -30,6 +30,14 @@ namespace Tessera.Frame.Console
                 if ((PortIo.In8(LineStatus) & TransmitHoldingEmpty) != 0) break;
             }
             PortIo.Out8(Data, value);
+        }
+
+        internal static bool TryReadByte(out byte value)
+        {
+            value = 0;
+            if ((PortIo.In8(LineStatus) & DataReady) == 0) return false;
+            value = PortIo.In8(Data);
+            return true;
         }
     }
 }

@@ -132,6 +132,9 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_syscall_entry")]
         internal static extern void SyscallEntry();
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_rdrand")]
+        internal static extern int ReadRandom(ulong* value);
+
         // A 32- or 64-bit field of this CPU's per-CPU block, through the GS base (Cpu/PerCpu.cs).
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_read_gs_dword")]
         internal static extern uint ReadGsDword(ulong offset);

@@ -60,6 +60,12 @@ namespace Tessera.Frame.Native
                 a.mov(__dword_ptr[r8 + 8], ecx); a.mov(__dword_ptr[r8 + 12], edx);
                 a.pop(rbx); a.ret();
             });
+            // rdrand: *rdi = a random value; returns 1 when the CPU delivered one (CF).
+            text.Add("frame_native_rdrand", c =>
+            {
+                var a = c.Asm;
+                a.xor(eax, eax); a.rdrand(rdx); a.setc(al); a.mov(__qword_ptr[rdi], rdx); a.ret();
+            });
             text.Add("frame_native_rdtsc", c => { c.Asm.rdtsc(); c.Asm.shl(rdx, 32); c.Asm.or(rax, rdx); c.Asm.ret(); });
             text.Add("frame_native_read_rbp", c => { c.Asm.mov(rax, rbp); c.Asm.ret(); });
             text.Add("frame_native_int3", c => { c.Asm.int3(); c.Asm.ret(); });

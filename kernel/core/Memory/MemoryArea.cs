@@ -1,0 +1,33 @@
+namespace Tessera.Kernel.Memory
+{
+    // One contiguous range of a process's address space with one protection and one backing
+    // (a "vm_area_struct"): anonymous zero pages, or a file's contents from SourceOffset on.
+    public sealed class MemoryArea
+    {
+        public ulong Start;
+        public ulong End;                 // exclusive, page-aligned
+        public Protection Protection;
+        public bool Shared;               // MAP_SHARED: fork shares pages instead of copying
+        public IPageSource Source;        // null for anonymous memory
+        public ulong SourceOffset;        // file offset of Start
+        public string Name;               // a path, "[heap]", "[stack]", or null
+
+        public ulong Length => End - Start;
+
+        public MemoryArea Clone() => new MemoryArea
+        {
+            Start = Start, End = End, Protection = Protection, Shared = Shared,
+            Source = Source, SourceOffset = SourceOffset, Name = Name,
+        };
+
+        // The part from address on, with the file offset moved along.
+        public MemoryArea SplitAt(ulong address)
+        {
+            MemoryArea upper = Clone();
+            upper.Start = address;
+            if (Source != null) upper.SourceOffset = SourceOffset + (address - Start);
+            End = address;
+            return upper;
+        }
+    }
+}

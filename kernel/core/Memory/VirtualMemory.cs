@@ -1,0 +1,385 @@
+using System;
+using System.Collections.Generic;
+using Tessera.Frame.Memory;
+using Tessera.Frame.Threading;
+using Tessera.Kernel.Abi;
+
+namespace Tessera.Kernel.Memory
+{
+    // A process's memory: the areas it mapped (sorted, never overlapping) over the page tables
+    // that the frame manages. Pages are filled on first touch (demand paging) and copied on
+    // first write after fork (copy-on-write). Every user pointer the kernel follows goes
+    // through Read and Write here, which resolve faults exactly as the CPU's accesses would.
+    public sealed class VirtualMemory
+    {
+        public const ulong PageSize = 4096;
+        public const ulong StackTop = 0x7FFF_FFFF_F000;
+        public const ulong StackSize = 8 << 20;                 // RLIMIT_STACK's usual 8 MiB
+        public const ulong MmapTop = 0x7FFF_0000_0000;          // top-down mmap area, below the stack
+        public const ulong LowestMapping = 0x10000;             // vm.mmap_min_addr
+
+        private readonly List<MemoryArea> _areas = new List<MemoryArea>();
+        private readonly KernelMutex _lock = new KernelMutex();
+
+        public VirtualMemory() { Space = new AddressSpace(); }
+
+        public AddressSpace Space { get; }
+        public ulong BrkStart { get; private set; }
+        public ulong Brk { get; private set; }
+        // Set when threads of the owning process may run on other CPUs: changes then flush them.
+        public bool Shared { get; set; }
+
+        // Processes using this memory (a vfork child borrows its parent's until it execs).
+        private int _users = 1;
+
+        public void AddUser()
+        {
+            _lock.Enter();
+            _users++;
+            Shared = true;
+            _lock.Exit();
+        }
+
+        // Drops one user; true when it was the last (then Destroy).
+        public bool Release()
+        {
+            _lock.Enter();
+            bool last = --_users == 0;
+            _lock.Exit();
+            return last;
+        }
+
+        public IReadOnlyList<MemoryArea> Areas => _areas;
+
+        public static ulong PageAlignDown(ulong value) => value & ~(PageSize - 1);
+        public static ulong PageAlignUp(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);
+
+        public void SetBrkStart(ulong start)
+        {
+            BrkStart = PageAlignUp(start);
+            Brk = BrkStart;
+        }
+
+        // --- areas -------------------------------------------------------------------------
+
+        public MemoryArea Find(ulong address)
+        {
+            foreach (MemoryArea area in _areas)
+            {
+                if (address < area.Start) return null;
+                if (address < area.End) return area;
+            }
+            return null;
+        }
+
+        public bool IsFree(ulong start, ulong end)
+        {
+            if (start < LowestMapping || end > StackTop || end <= start) return false;
+            foreach (MemoryArea area in _areas)
+                if (area.Start < end && start < area.End) return false;
+            return true;
+        }
+
+        // The highest free range of length below MmapTop (Linux's top-down layout), or 0.
+        public ulong FindFree(ulong length, ulong below = MmapTop)
+        {
+            ulong end = below;
+            for (int i = _areas.Count - 1; i >= 0; i--)
+            {
+                MemoryArea area = _areas[i];
+                if (area.Start >= end) continue;
+                if (area.End <= end && end - area.End >= length) return end - length;
+                end = Math.Min(end, area.Start);
+            }
+            return end >= LowestMapping + length ? end - length : 0;
+        }
+
+        // Adds an area over a free range (MAP_FIXED callers unmap first).
+        public Errno Map(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name)
+        {
+            if ((start & (PageSize - 1)) != 0 || length == 0) return Errno.EINVAL;
+            ulong end = start + PageAlignUp(length);
+            if (end < start || !IsFree(start, end)) return Errno.ENOMEM;
+            var area = new MemoryArea { Start = start, End = end, Protection = protection, Shared = shared, Source = source, SourceOffset = offset, Name = name };
+            _lock.Enter();
+            int index = 0;
+            while (index < _areas.Count && _areas[index].Start < start) index++;
+            _areas.Insert(index, area);
+            _lock.Exit();
+            return Errno.None;
+        }
+
+        // Removes every mapping in [start, end), splitting areas at the edges; frees the pages.
+        public void Unmap(ulong start, ulong end)
+        {
+            _lock.Enter();
+            SplitAt(start);
+            SplitAt(end);
+            for (int i = _areas.Count - 1; i >= 0; i--)
+            {
+                MemoryArea area = _areas[i];
+                if (area.Start >= start && area.End <= end) _areas.RemoveAt(i);
+            }
+            ReleasePages(start, end);
+            _lock.Exit();
+        }
+
+        // mprotect: every page in the range must be mapped (else ENOMEM, as Linux).
+        public Errno Protect(ulong start, ulong end, Protection protection)
+        {
+            _lock.Enter();
+            for (ulong a = start; a < end;)
+            {
+                MemoryArea area = Find(a);
+                if (area == null) { _lock.Exit(); return Errno.ENOMEM; }
+                a = area.End;
+            }
+            SplitAt(start);
+            SplitAt(end);
+            foreach (MemoryArea area in _areas)
+                if (area.Start >= start && area.End <= end) area.Protection = protection;
+            ulong cursor = start;
+            while (Space.NextMapped(cursor, end, out ulong page, out _, out PageFlags flags))
+            {
+                PageFlags wanted = PageFlagsFor(protection);
+                // A copy-on-write page stays read-only until its fault copies it.
+                if ((flags & PageFlags.CopyOnWrite) != 0)
+                    wanted = (wanted & ~PageFlags.Writable) | PageFlags.CopyOnWrite;
+                if (protection == Protection.None) wanted = PageFlags.None | (wanted & PageFlags.CopyOnWrite);
+                Space.Protect(page, wanted);
+                cursor = page + PageSize;
+            }
+            FlushOthers();
+            _lock.Exit();
+            return Errno.None;
+        }
+
+        // brk: grows or shrinks the heap; returns the new break (the old one on failure).
+        public ulong SetBrk(ulong requested)
+        {
+            if (requested < BrkStart) return Brk;
+            ulong oldEnd = PageAlignUp(Brk), newEnd = PageAlignUp(requested);
+            if (newEnd > oldEnd)
+            {
+                if (!IsFree(oldEnd, newEnd)) return Brk;
+                MemoryArea heap = oldEnd > BrkStart ? Find(oldEnd - 1) : null;
+                if (heap != null && heap.Name == "[heap]" && heap.End == oldEnd) heap.End = newEnd;
+                else if (Map(oldEnd, newEnd - oldEnd, Protection.Read | Protection.Write, false, null, 0, "[heap]") != Errno.None) return Brk;
+            }
+            else if (newEnd < oldEnd) Unmap(newEnd, oldEnd);
+            Brk = requested;
+            return Brk;
+        }
+
+        // Drops the pages of [start, end) but keeps the mappings: they fill again on next touch
+        // (madvise MADV_DONTNEED).
+        public void Discard(ulong start, ulong end)
+        {
+            _lock.Enter();
+            ReleasePages(start, end);
+            _lock.Exit();
+        }
+
+        // Grows an area in place up to newEnd (mremap; the range is free).
+        public void Extend(MemoryArea area, ulong newEnd)
+        {
+            _lock.Enter();
+            area.End = newEnd;
+            _lock.Exit();
+        }
+
+        // mremap's move: the area's pages change address (frames move with them), the old
+        // range becomes free, and the area grows to newSize at its new place.
+        public Errno Move(ulong oldStart, ulong oldSize, ulong newStart, ulong newSize)
+        {
+            _lock.Enter();
+            SplitAt(oldStart);
+            SplitAt(oldStart + oldSize);
+            MemoryArea area = Find(oldStart);
+            if (area == null || area.Start != oldStart || area.End != oldStart + oldSize) { _lock.Exit(); return Errno.EFAULT; }
+            _areas.Remove(area);
+            ulong cursor = oldStart;
+            while (Space.NextMapped(cursor, oldStart + oldSize, out ulong page, out ulong frame, out PageFlags flags))
+            {
+                Space.Unmap(page);
+                Space.Map(newStart + (page - oldStart), frame, flags & (PageFlags.User | PageFlags.Writable | PageFlags.Executable | PageFlags.CopyOnWrite));
+                cursor = page + PageSize;
+            }
+            area.Start = newStart;
+            area.End = newStart + newSize;
+            int index = 0;
+            while (index < _areas.Count && _areas[index].Start < newStart) index++;
+            _areas.Insert(index, area);
+            FlushOthers();
+            _lock.Exit();
+            return Errno.None;
+        }
+
+        private void SplitAt(ulong address)
+        {
+            for (int i = 0; i < _areas.Count; i++)
+            {
+                MemoryArea area = _areas[i];
+                if (area.Start < address && address < area.End)
+                {
+                    _areas.Insert(i + 1, area.SplitAt(address));
+                    return;
+                }
+            }
+        }
+
+        private void ReleasePages(ulong start, ulong end)
+        {
+            ulong cursor = start;
+            while (Space.NextMapped(cursor, end, out ulong page, out ulong frame, out _))
+            {
+                Space.Unmap(page);
+                FrameSharing.Release(frame);
+                cursor = page + PageSize;
+            }
+            FlushOthers();
+        }
+
+        private void FlushOthers()
+        {
+            if (Shared) Space.FlushOtherCpus();
+        }
+
+        private static PageFlags PageFlagsFor(Protection protection)
+        {
+            if (protection == Protection.None) return PageFlags.None;
+            PageFlags flags = PageFlags.User;
+            if ((protection & Protection.Write) != 0) flags |= PageFlags.Writable;
+            if ((protection & Protection.Execute) != 0) flags |= PageFlags.Executable;
+            return flags;
+        }
+
+        // --- faults --------------------------------------------------------------------------
+
+        // Makes the page at address accessible as asked, as the CPU's fault would: false when the
+        // access is not allowed (the program gets SIGSEGV) or memory is exhausted.
+        public bool HandleFault(ulong address, bool write, bool execute)
+        {
+            _lock.Enter();
+            bool ok = HandleFaultLocked(address, write, execute);
+            _lock.Exit();
+            return ok;
+        }
+
+        private bool HandleFaultLocked(ulong address, bool write, bool execute)
+        {
+            MemoryArea area = Find(address);
+            if (area == null || area.Protection == Protection.None) return false;
+            if (write && (area.Protection & Protection.Write) == 0) return false;
+            if (execute && (area.Protection & Protection.Execute) == 0) return false;
+            ulong page = PageAlignDown(address);
+            if (Space.Query(page, out ulong physical, out PageFlags flags))
+            {
+                if (!write || (flags & PageFlags.Writable) != 0) return true;   // already resolved
+                if ((flags & PageFlags.CopyOnWrite) == 0) return false;
+                return BreakCopyOnWrite(area, page, physical & ~(PageSize - 1));
+            }
+            ulong frame = AddressSpace.AllocateFrame();
+            if (frame == 0) return false;
+            if (area.Source != null) FillFromSource(area, page, frame);
+            Space.Map(page, frame, PageFlagsFor(area.Protection));
+            return true;
+        }
+
+        private bool BreakCopyOnWrite(MemoryArea area, ulong page, ulong frame)
+        {
+            PageFlags writable = PageFlagsFor(area.Protection);
+            if (!FrameSharing.IsShared(frame))
+            {
+                Space.Protect(page, writable);
+                FlushOthers();
+                return true;
+            }
+            ulong copy = AddressSpace.AllocateFrame();
+            if (copy == 0) return false;
+            AddressSpace.CopyFrame(copy, frame);
+            Space.Unmap(page);
+            Space.Map(page, copy, writable);
+            FlushOthers();
+            FrameSharing.Release(frame);
+            return true;
+        }
+
+        private static void FillFromSource(MemoryArea area, ulong page, ulong frame)
+        {
+            Span<byte> buffer = stackalloc byte[(int)PageSize];
+            buffer.Clear();
+            ulong offset = area.SourceOffset + (page - area.Start);
+            int n = area.Source.Read(offset, buffer);
+            if (n > 0) AddressSpace.WriteFrame(frame, 0, buffer.Slice(0, n));
+        }
+
+        // --- user memory -------------------------------------------------------------------
+
+        public bool Read(ulong address, Span<byte> destination)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                if (Space.ReadUser(address, destination, out ulong failed)) return true;
+                if (attempt > destination.Length / (int)PageSize + 2 || !HandleFault(failed, false, false)) return false;
+            }
+        }
+
+        public bool Write(ulong address, ReadOnlySpan<byte> source)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                if (Space.WriteUser(address, source, out ulong failed)) return true;
+                if (attempt > source.Length / (int)PageSize + 2 || !HandleFault(failed, true, false)) return false;
+            }
+        }
+
+        // --- fork and teardown -----------------------------------------------------------------
+
+        // A copy for a child process: the same areas; private pages shared copy-on-write (both
+        // sides read-only until one writes), shared pages shared as they are.
+        public VirtualMemory Fork()
+        {
+            var child = new VirtualMemory();
+            _lock.Enter();
+            foreach (MemoryArea area in _areas) child._areas.Add(area.Clone());
+            child.BrkStart = BrkStart;
+            child.Brk = Brk;
+            foreach (MemoryArea area in _areas)
+            {
+                ulong cursor = area.Start;
+                while (Space.NextMapped(cursor, area.End, out ulong page, out ulong frame, out PageFlags flags))
+                {
+                    PageFlags mapped = flags & (PageFlags.User | PageFlags.Writable | PageFlags.Executable | PageFlags.CopyOnWrite);
+                    if (!area.Shared && (mapped & (PageFlags.Writable | PageFlags.CopyOnWrite)) != 0)
+                    {
+                        mapped = (mapped & ~PageFlags.Writable) | PageFlags.CopyOnWrite;
+                        Space.Protect(page, mapped);
+                    }
+                    FrameSharing.AddReference(frame);
+                    child.Space.Map(page, frame, mapped);
+                    cursor = page + PageSize;
+                }
+            }
+            FlushOthers();
+            _lock.Exit();
+            return child;
+        }
+
+        // Frees every page and the page tables; the space must not be active anywhere.
+        public void Destroy()
+        {
+            _lock.Enter();
+            ulong cursor = 0;
+            while (Space.NextMapped(cursor, AddressSpace.UserLimit, out ulong page, out ulong frame, out _))
+            {
+                Space.Unmap(page);
+                FrameSharing.Release(frame);
+                cursor = page + PageSize;
+            }
+            _areas.Clear();
+            Space.Destroy();
+            _lock.Exit();
+        }
+    }
+}

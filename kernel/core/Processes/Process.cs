@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using Tessera.Frame.Threading;
+using Tessera.Kernel.Memory;
+using Tessera.Kernel.Signals;
+
+namespace Tessera.Kernel.Processes
+{
+    // A process: its memory, threads, credentials, signal dispositions, and its place in the
+    // process tree. Its first thread's id is its pid.
+    public sealed class Process
+    {
+        public Process(int pid, Process parent)
+        {
+            Pid = pid;
+            Parent = parent;
+            if (parent != null)
+            {
+                ProcessGroup = parent.ProcessGroup;
+                Session = parent.Session;
+                Uid = parent.Uid; Euid = parent.Euid; Suid = parent.Suid;
+                Gid = parent.Gid; Egid = parent.Egid; Sgid = parent.Sgid;
+                Umask = parent.Umask;
+                WorkingDirectory = parent.WorkingDirectory;
+                Name = parent.Name;
+                ExecutablePath = parent.ExecutablePath;
+            }
+            else
+            {
+                ProcessGroup = pid;
+                Session = pid;
+            }
+        }
+
+        public int Pid { get; }
+        public Process Parent { get; internal set; }
+        public readonly List<Process> Children = new List<Process>();
+        public readonly List<UserThread> Threads = new List<UserThread>();
+        public VirtualMemory Memory { get; internal set; }
+
+        public int ProcessGroup;
+        public int Session;
+        public uint Uid, Euid, Suid, Gid, Egid, Sgid;
+        public uint Umask = 0x12;                     // 022
+        public string WorkingDirectory = "/";
+        public string Name = "";                      // comm: the program's file name, 15 bytes at most
+        public string ExecutablePath = "";
+
+        public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];
+        public ulong PendingSignals;                  // sent to the process, not a thread
+
+        // Set once, when the last thread has gone; then the parent may reap it.
+        public bool IsZombie;
+        public int ExitStatus;                        // wait status (WaitStatus)
+        public bool Exiting;                          // exit_group or a fatal signal started
+        public int ExitingStatus;
+        public bool Reaped;
+        internal readonly WaitQueue ChildEvents = new WaitQueue();
+        // A vfork parent sleeps here until the child execs or exits.
+        internal readonly WaitQueue VforkDone = new WaitQueue();
+        internal bool VforkReleased;
+
+        // User and system time in clock ticks, summed over exited children (times, getrusage).
+        public long ChildrenTicks;
+
+        public void SetNameFromPath(string path)
+        {
+            int slash = path.LastIndexOf('/');
+            string name = slash >= 0 ? path.Substring(slash + 1) : path;
+            Name = name.Length > 15 ? name.Substring(0, 15) : name;
+        }
+    }
+}

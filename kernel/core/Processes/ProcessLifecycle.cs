@@ -1,0 +1,122 @@
+using Tessera.Frame.Memory;
+using Tessera.Frame.Threading;
+using Tessera.Kernel.Signals;
+
+namespace Tessera.Kernel.Processes
+{
+    // How processes end: exit_group and fatal signals start it (every thread is asked back),
+    // the last thread to leave finishes it (memory freed, children given to init, the parent
+    // told with SIGCHLD and a wake-up), and wait4 reaps the zombie.
+    public static class ProcessLifecycle
+    {
+        // Set when init is gone: the kernel powers off with its status (Startup/KernelMain.cs).
+        public static readonly WaitQueue InitExited = new WaitQueue();
+        public static int InitStatus = -1;
+
+        public static void BeginExit(Process process, int waitStatus)
+        {
+            var guard = ProcessTable.Lock.Acquire();
+            bool first = !process.Exiting;
+            if (first)
+            {
+                process.Exiting = true;
+                process.ExitingStatus = waitStatus;
+            }
+            guard.Dispose();
+            if (!first) return;
+            foreach (UserThread t in process.Threads.ToArray())
+            {
+                t.Context.Interrupt();
+                t.BlockedOn?.WakeAll();
+            }
+        }
+
+        // The end of UserThread.Run.
+        internal static void ThreadExited(UserThread thread)
+        {
+            Process process = thread.Process;
+            if (thread.ClearChildTid != 0 && process.Memory != null)
+            {
+                // CLONE_CHILD_CLEARTID: zero the tid word and wake a futex waiter (pthread_join).
+                process.Memory.Write(thread.ClearChildTid, new byte[4]);
+                Syscalls.Futexes.Wake(process.Memory, thread.ClearChildTid, 1);
+            }
+            ProcessTable.RemoveThread(thread);
+            bool last;
+            var guard = ProcessTable.Lock.Acquire();
+            process.Threads.Remove(thread);
+            last = process.Threads.Count == 0;
+            guard.Dispose();
+            if (last) Finish(process, process.Exiting ? process.ExitingStatus : WaitStatus.Exited(0));
+        }
+
+        private static void Finish(Process process, int status)
+        {
+            ReleaseMemory(process);
+            Process init = ProcessTable.Init;
+            var guard = ProcessTable.Lock.Acquire();
+            bool orphanZombies = false;
+            if (process != init)
+            {
+                foreach (Process child in process.Children)
+                {
+                    child.Parent = init;
+                    orphanZombies |= child.IsZombie;
+                }
+            }
+            guard.Dispose();
+            if (process != init && init != null && process.Children.Count > 0)
+            {
+                init.Children.AddRange(process.Children);
+                process.Children.Clear();
+                if (orphanZombies) init.ChildEvents.WakeAll();
+            }
+
+            Process parent = process.Parent;
+            guard = ProcessTable.Lock.Acquire();
+            process.ExitStatus = status;
+            process.IsZombie = true;
+            process.VforkReleased = true;
+            guard.Dispose();
+            process.VforkDone.WakeAll();
+            if (parent != null)
+            {
+                parent.ChildEvents.WakeAll();
+                bool killed = (status & 0x7F) != 0;
+                SignalDelivery.SendToProcess(parent, Signal.SIGCHLD, new SignalInfo
+                {
+                    Signo = Signal.SIGCHLD, Code = killed ? SignalInfo.CLD_KILLED : SignalInfo.CLD_EXITED,
+                    Pid = process.Pid, Uid = process.Uid, Status = killed ? status & 0x7F : (status >> 8) & 0xFF,
+                });
+            }
+            if (process == init)
+            {
+                InitStatus = WaitStatus.ShellStatus(status);
+                InitExited.WakeAll();
+            }
+        }
+
+        // The address space goes when its last user (vfork children share it) has gone. The
+        // CPU must not be using it meanwhile.
+        internal static void ReleaseMemory(Process process)
+        {
+            var memory = process.Memory;
+            if (memory == null) return;
+            process.Memory = null;
+            if (memory.Release())
+            {
+                if (memory.Space.IsActive) AddressSpace.ActivateKernelOnly();
+                memory.Destroy();
+            }
+        }
+
+        // Ends a vfork: the parent may run again (the child exec'd or exited).
+        internal static void ReleaseVforkParent(Process child)
+        {
+            var guard = ProcessTable.Lock.Acquire();
+            child.VforkReleased = true;
+            guard.Dispose();
+            child.VforkDone.WakeAll();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using Tessera.Frame.Threading;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Processes;
+
+namespace Tessera.Kernel.Signals
+{
+    // Sending signals and acting on them when a thread returns to user mode: run the handler,
+    // or the default action (terminate, ignore; stop and continue are not yet job control).
+    public static class SignalDelivery
+    {
+        // -ERESTARTSYS: a blocking call was interrupted; restarted when the handler has
+        // SA_RESTART (or no handler runs), else the program sees EINTR (signal(7)).
+        public const long RestartSyscall = -512;
+
+        public static void SendToProcess(Process process, int signal, SignalInfo info)
+        {
+            if (process.IsZombie || process.Exiting) return;
+            UserThread target = null;
+            var guard = ProcessTable.Lock.Acquire();
+            process.PendingSignals |= Signal.Bit(signal);
+            foreach (UserThread t in process.Threads)
+                if ((t.SignalMask & Signal.Bit(signal)) == 0) { target = t; break; }
+            if (target != null) target.PendingInfo[signal] = info;
+            else if (process.Threads.Count > 0) process.Threads[0].PendingInfo[signal] = info;
+            guard.Dispose();
+            if (target != null) Wake(target);
+        }
+
+        public static void SendToThread(UserThread thread, int signal, SignalInfo info)
+        {
+            var guard = ProcessTable.Lock.Acquire();
+            thread.PendingSignals |= Signal.Bit(signal);
+            thread.PendingInfo[signal] = info;
+            guard.Dispose();
+            Wake(thread);
+        }
+
+        // A synchronous signal from a CPU exception: it cannot be blocked or ignored away, or
+        // the program would fault again forever (Linux's force_sig_fault).
+        public static void SendFault(UserThread thread, int signal, int code, ulong address)
+        {
+            SignalAction action = thread.Process.SignalActions[signal];
+            if ((thread.SignalMask & Signal.Bit(signal)) != 0 || action.Handler == SignalAction.SIG_IGN)
+            {
+                thread.SignalMask &= ~Signal.Bit(signal);
+                thread.Process.SignalActions[signal].Handler = SignalAction.SIG_DFL;
+            }
+            SendToThread(thread, signal, new SignalInfo { Signo = signal, Code = code, Address = address, HasAddress = true });
+        }
+
+        // Makes the thread notice: out of user mode, or out of an interruptible sleep.
+        private static void Wake(UserThread thread)
+        {
+            thread.Context.Interrupt();
+            WaitQueue queue = thread.BlockedOn;
+            if (queue != null) queue.WakeAll();
+        }
+
+        public static bool HasPending(UserThread thread)
+        {
+            ulong pending = (thread.PendingSignals | thread.Process.PendingSignals) & ~thread.SignalMask;
+            return pending != 0 || thread.Process.Exiting;
+        }
+
+        // Called before every return to user mode.
+        public static void DeliverPending(UserThread thread, bool afterSyscall, long result, ulong number)
+        {
+            Process process = thread.Process;
+            for (;;)
+            {
+                int signal = 0;
+                SignalInfo info = default;
+                var guard = ProcessTable.Lock.Acquire();
+                ulong pending = (thread.PendingSignals | process.PendingSignals) & ~(thread.SignalMask & ~Signal.Unblockable);
+                if (pending != 0)
+                {
+                    signal = LowestSignal(pending);
+                    ulong bit = Signal.Bit(signal);
+                    if ((thread.PendingSignals & bit) != 0) thread.PendingSignals &= ~bit; else process.PendingSignals &= ~bit;
+                    info = thread.PendingInfo[signal];
+                    if (info.Signo == 0) info = new SignalInfo { Signo = signal, Code = SignalInfo.SI_KERNEL };
+                    thread.PendingInfo[signal] = default;
+                }
+                guard.Dispose();
+
+                if (signal == 0)
+                {
+                    if (afterSyscall && result == RestartSyscall) Restart(thread, number);
+                    if (thread.RestoreMaskAfterSignal) { thread.SignalMask = thread.SavedMaskForSuspend; thread.RestoreMaskAfterSignal = false; }
+                    return;
+                }
+
+                SignalAction action = process.SignalActions[signal];
+                if (action.Handler == SignalAction.SIG_IGN && signal != Signal.SIGKILL && signal != Signal.SIGSTOP) continue;
+                if (action.Handler == SignalAction.SIG_DFL || signal == Signal.SIGKILL || signal == Signal.SIGSTOP)
+                {
+                    Signal.DefaultAction what = Signal.DefaultFor(signal);
+                    if (what == Signal.DefaultAction.Terminate || what == Signal.DefaultAction.CoreDump)
+                    {
+                        ProcessLifecycle.BeginExit(process, WaitStatus.Signaled(signal, false));
+                        return;
+                    }
+                    continue;   // ignore; stop and continue wait for job control
+                }
+
+                // A handler: a syscall it interrupted returns EINTR or restarts afterwards.
+                if (afterSyscall && result == RestartSyscall)
+                {
+                    if ((action.Flags & SignalAction.SA_RESTART) != 0) Restart(thread, number);
+                    else thread.Context.Rax = unchecked((ulong)-(long)Errno.EINTR);
+                    afterSyscall = false;
+                }
+                ulong oldMask = thread.RestoreMaskAfterSignal ? thread.SavedMaskForSuspend : thread.SignalMask;
+                thread.RestoreMaskAfterSignal = false;
+                if (!SignalFrames.Push(thread, signal, action, info, oldMask))
+                {
+                    ProcessLifecycle.BeginExit(process, WaitStatus.Signaled(Signal.SIGSEGV, false));
+                    return;
+                }
+                thread.SignalMask |= action.Mask;
+                if ((action.Flags & SignalAction.SA_NODEFER) == 0) thread.SignalMask |= Signal.Bit(signal);
+                thread.SignalMask &= ~Signal.Unblockable;
+                if ((action.Flags & SignalAction.SA_RESETHAND) != 0) process.SignalActions[signal] = default;
+                return;
+            }
+        }
+
+        // Re-executes the syscall instruction with the original number.
+        private static void Restart(UserThread thread, ulong number)
+        {
+            thread.Context.Rip -= 2;
+            thread.Context.Rax = number;
+        }
+
+        private static int LowestSignal(ulong set)
+        {
+            for (int s = 1; s <= Signal.Count; s++) if ((set & Signal.Bit(s)) != 0) return s;
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using Tessera.Frame.Memory;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Memory;
+using Tessera.Kernel.Processes;
+
+namespace Tessera.Kernel.Syscalls
+{
+    // The memory system calls (mmap(2) and friends), with Linux's argument checks in Linux's order.
+    public static class MemoryCalls
+    {
+        public const int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_TYPE = 0xF, MAP_FIXED = 0x10,
+            MAP_ANONYMOUS = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
+        private const int MADV_DONTNEED = 4, MADV_FREE = 8, MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
+        private static long Fail(Errno e) => -(long)e;
+
+        public static long Brk(UserThread caller, ulong requested) => (long)caller.Process.Memory.SetBrk(requested);
+
+        public static long Mmap(UserThread caller, ulong address, ulong length, int prot, int flags, int fd, ulong offset)
+        {
+            VirtualMemory m = caller.Process.Memory;
+            if ((offset & (VirtualMemory.PageSize - 1)) != 0) return Fail(Errno.EINVAL);
+            if (length == 0) return Fail(Errno.EINVAL);
+            ulong size = VirtualMemory.PageAlignUp(length);
+            if (size == 0 || size > AddressSpace.UserLimit) return Fail(Errno.ENOMEM);
+            int type = flags & MAP_TYPE;
+            if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) return Fail(Errno.EINVAL);
+            if ((prot & ~7) != 0) return Fail(Errno.EINVAL);
+            IPageSource source = null;
+            if ((flags & MAP_ANONYMOUS) == 0)
+            {
+                source = FileMappings.SourceFor(caller, fd, out Errno error);
+                if (source == null) return Fail(error);
+            }
+            bool fixedAddress = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
+            ulong start;
+            if (fixedAddress)
+            {
+                if ((address & (VirtualMemory.PageSize - 1)) != 0) return Fail(Errno.EINVAL);
+                if (address + size < address || address + size > VirtualMemory.StackTop || address < VirtualMemory.LowestMapping) return Fail(Errno.ENOMEM);
+                if (!m.IsFree(address, address + size))
+                {
+                    if ((flags & MAP_FIXED_NOREPLACE) != 0) return Fail(Errno.EEXIST);
+                    m.Unmap(address, address + size);
+                }
+                start = address;
+            }
+            else
+            {
+                ulong hint = VirtualMemory.PageAlignDown(address);
+                start = hint != 0 && hint + size > hint && m.IsFree(hint, hint + size) ? hint : m.FindFree(size);
+                if (start == 0) return Fail(Errno.ENOMEM);
+            }
+            Errno e = m.Map(start, size, (Protection)prot, type != MAP_PRIVATE, source, offset, source == null ? null : FileMappings.NameFor(caller, fd));
+            return e == Errno.None ? (long)start : Fail(e);
+        }
+
+        public static long Munmap(UserThread caller, ulong address, ulong length)
+        {
+            if ((address & (VirtualMemory.PageSize - 1)) != 0 || length == 0) return Fail(Errno.EINVAL);
+            ulong end = address + VirtualMemory.PageAlignUp(length);
+            if (end < address || end > AddressSpace.UserLimit) return Fail(Errno.EINVAL);
+            caller.Process.Memory.Unmap(address, end);
+            return 0;
+        }
+
+        public static long Mprotect(UserThread caller, ulong address, ulong length, int prot)
+        {
+            if ((address & (VirtualMemory.PageSize - 1)) != 0) return Fail(Errno.EINVAL);
+            if ((prot & ~(7 | 0x01000000 | 0x02000000)) != 0) return Fail(Errno.EINVAL);   // PROT_GROWSDOWN/UP accepted
+            if (length == 0) return 0;
+            ulong end = address + VirtualMemory.PageAlignUp(length);
+            if (end <= address) return Fail(Errno.ENOMEM);
+            Errno e = caller.Process.Memory.Protect(address, end, (Protection)(prot & 7));
+            return e == Errno.None ? 0 : Fail(e);
+        }
+
+        public static long Madvise(UserThread caller, ulong address, ulong length, int advice)
+        {
+            if ((address & (VirtualMemory.PageSize - 1)) != 0) return Fail(Errno.EINVAL);
+            ulong end = address + VirtualMemory.PageAlignUp(length);
+            if (end < address) return Fail(Errno.EINVAL);
+            // DONTNEED: private pages read back as zero (or from the file) afterwards.
+            if (advice == MADV_DONTNEED || advice == MADV_FREE) caller.Process.Memory.Discard(address, end);
+            return 0;
+        }
+
+        public static long Mremap(UserThread caller, ulong oldAddress, ulong oldSize, ulong newSize, int flags, ulong newAddress)
+        {
+            VirtualMemory m = caller.Process.Memory;
+            if ((oldAddress & (VirtualMemory.PageSize - 1)) != 0 || (flags & ~3) != 0) return Fail(Errno.EINVAL);
+            if ((flags & MREMAP_FIXED) != 0) return Fail(Errno.EINVAL);
+            oldSize = VirtualMemory.PageAlignUp(oldSize);
+            newSize = VirtualMemory.PageAlignUp(newSize);
+            if (newSize == 0) return Fail(Errno.EINVAL);
+            MemoryArea area = m.Find(oldAddress);
+            if (area == null || oldAddress + oldSize > area.End) return Fail(Errno.EFAULT);
+            if (newSize <= oldSize)
+            {
+                if (newSize < oldSize) m.Unmap(oldAddress + newSize, oldAddress + oldSize);
+                return (long)oldAddress;
+            }
+            if (area.End == oldAddress + oldSize && m.IsFree(area.End, oldAddress + newSize))
+            {
+                m.Extend(area, oldAddress + newSize);
+                return (long)oldAddress;
+            }
+            if ((flags & MREMAP_MAYMOVE) == 0) return Fail(Errno.ENOMEM);
+            ulong target = m.FindFree(newSize);
+            if (target == 0) return Fail(Errno.ENOMEM);
+            Errno e = m.Move(oldAddress, oldSize, target, newSize);
+            return e == Errno.None ? (long)target : Fail(e);
+        }
+
+        public static long Msync(UserThread caller, ulong address, ulong length, int flags)
+        {
+            if ((address & (VirtualMemory.PageSize - 1)) != 0 || (flags & ~7) != 0 || (flags & 5) == 5) return Fail(Errno.EINVAL);
+            ulong end = address + VirtualMemory.PageAlignUp(length);
+            for (ulong a = address; a < end;)
+            {
+                MemoryArea area = caller.Process.Memory.Find(a);
+                if (area == null) return Fail(Errno.ENOMEM);
+                a = area.End;
+            }
+            return 0;
+        }
+
+        public static long Mincore(UserThread caller, ulong address, ulong length, ulong vector)
+        {
+            VirtualMemory m = caller.Process.Memory;
+            if ((address & (VirtualMemory.PageSize - 1)) != 0) return Fail(Errno.EINVAL);
+            ulong pages = VirtualMemory.PageAlignUp(length) / VirtualMemory.PageSize;
+            if (pages > 1 << 20) return Fail(Errno.EINVAL);
+            var result = new byte[(int)pages];
+            for (ulong i = 0; i < pages; i++)
+            {
+                ulong a = address + i * VirtualMemory.PageSize;
+                if (m.Find(a) == null) return Fail(Errno.ENOMEM);
+                result[i] = m.Space.Query(a, out _, out _) ? (byte)1 : (byte)0;
+            }
+            return m.Write(vector, result) ? 0 : Fail(Errno.EFAULT);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using Tessera.Frame.Memory;
+using Tessera.Frame.User;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Exec;
+using Tessera.Kernel.Memory;
+using Tessera.Kernel.Processes;
+using Tessera.Kernel.Signals;
+
+namespace Tessera.Kernel.Syscalls
+{
+    // Creating, replacing and ending processes and threads: clone (fork, vfork, threads),
+    // execve, exit, exit_group, wait4, and the thread-id bookkeeping glibc and musl rely on.
+    public static class ProcessCalls
+    {
+        public const ulong CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
+            CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
+            CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
+        private const int WNOHANG = 1;
+
+        private static long Fail(Errno e) => -(long)e;
+
+        public static long Clone(UserThread caller, ulong flags, ulong newStack, ulong parentTid, ulong childTid, ulong tls)
+        {
+            Process parent = caller.Process;
+            bool thread = (flags & CLONE_THREAD) != 0;
+            if (thread && ((flags & CLONE_SIGHAND) == 0 || (flags & CLONE_VM) == 0)) return Fail(Errno.EINVAL);
+            if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) return Fail(Errno.EINVAL);
+            if (tls >= AddressSpace.UserLimit && (flags & CLONE_SETTLS) != 0) return Fail(Errno.EPERM);
+
+            int id = ProcessTable.AllocateId();
+            var context = new UserContext();
+            context.CopyFrom(caller.Context);
+            context.Rax = 0;
+            if (newStack != 0) context.Rsp = newStack;
+            if ((flags & CLONE_SETTLS) != 0) context.FsBase = tls;
+
+            Process process = parent;
+            if (!thread)
+            {
+                Process treeParent = (flags & CLONE_PARENT) != 0 && parent.Parent != null ? parent.Parent : parent;
+                process = new Process(id, treeParent);
+                if ((flags & CLONE_VM) != 0)
+                {
+                    parent.Memory.AddUser();
+                    process.Memory = parent.Memory;
+                }
+                else process.Memory = parent.Memory.Fork();
+                for (int s = 0; s <= Signal.Count; s++) process.SignalActions[s] = parent.SignalActions[s];
+                ConsoleFiles.Inherit(process, parent);
+                treeParent.Children.Add(process);
+                ProcessTable.Add(process);
+            }
+            else parent.Memory.Shared = true;
+
+            var child = new UserThread(id, process, context) { SignalMask = caller.SignalMask };
+            child.AlternateStack = caller.AlternateStack;
+            child.AlternateStackSize = caller.AlternateStackSize;
+            child.AlternateStackFlags = caller.AlternateStackFlags;
+            if ((flags & CLONE_CHILD_CLEARTID) != 0) child.ClearChildTid = childTid;
+            if ((flags & CLONE_PARENT_SETTID) != 0 && !UserPointers.WriteUInt32(parent.Memory, parentTid, (uint)id)) return Fail(Errno.EFAULT);
+            if ((flags & CLONE_CHILD_SETTID) != 0) UserPointers.WriteUInt32(process.Memory, childTid, (uint)id);
+            process.Threads.Add(child);
+            child.Start();
+
+            if (!thread && (flags & CLONE_VFORK) != 0) WaitForVfork(caller, process);
+            return id;
+        }
+
+        // The vfork parent sleeps until the child has exec'd or exited (it borrows our memory).
+        private static void WaitForVfork(UserThread caller, Process child)
+        {
+            var guard = ProcessTable.Lock.Acquire();
+            while (!child.VforkReleased) child.VforkDone.Wait(ProcessTable.Lock);
+            guard.Dispose();
+        }
+
+        public static long Execve(UserThread caller, ulong pathPointer, ulong argvPointer, ulong envpPointer)
+        {
+            VirtualMemory m = caller.Process.Memory;
+            Errno e = UserPointers.ReadPath(m, pathPointer, out string path);
+            if (e != Errno.None) return Fail(e);
+            e = UserPointers.ReadStringArray(m, argvPointer, out string[] argv);
+            if (e != Errno.None) return Fail(e);
+            e = UserPointers.ReadStringArray(m, envpPointer, out string[] envp);
+            if (e != Errno.None) return Fail(e);
+            e = ProgramLoader.Execute(caller, path, argv, envp);
+            return e == Errno.None ? 0 : Fail(e);
+        }
+
+        public static long Exit(UserThread caller, int code)
+        {
+            Process p = caller.Process;
+            if (p.Threads.Count <= 1) return ExitGroup(caller, code);
+            caller.ExitRequested = true;
+            return 0;
+        }
+
+        public static long ExitGroup(UserThread caller, int code)
+        {
+            ProcessLifecycle.BeginExit(caller.Process, WaitStatus.Exited(code));
+            return 0;
+        }
+
+        public static long SetTidAddress(UserThread caller, ulong address)
+        {
+            caller.ClearChildTid = address;
+            return caller.Tid;
+        }
+
+        // wait4(pid, status, options, rusage): pid > 0 that child, 0 our group, -1 any, < -1 that group.
+        public static long Wait4(UserThread caller, long pid, ulong statusPointer, int options, ulong rusage)
+        {
+            Process parent = caller.Process;
+            if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0) return Fail(Errno.EINVAL);
+            for (;;)
+            {
+                Process found = null;
+                bool any = false;
+                var guard = ProcessTable.Lock.Acquire();
+                caller.BlockedOn = parent.ChildEvents;
+                foreach (Process child in parent.Children)
+                {
+                    if (!Matches(child, pid, parent)) continue;
+                    any = true;
+                    if (child.IsZombie && !child.Reaped) { found = child; child.Reaped = true; break; }
+                }
+                if (found == null && any && (options & WNOHANG) == 0 && !SignalDelivery.HasPending(caller))
+                {
+                    parent.ChildEvents.Wait(ProcessTable.Lock);
+                    guard.Dispose();
+                    continue;
+                }
+                caller.BlockedOn = null;
+                guard.Dispose();
+                if (found != null)
+                {
+                    parent.Children.Remove(found);
+                    ProcessTable.Remove(found);
+                    ConsoleFiles.Forget(found);
+                    if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)found.ExitStatus)) return Fail(Errno.EFAULT);
+                    if (rusage != 0) parent.Memory.Write(rusage, new byte[144]);
+                    return found.Pid;
+                }
+                if (!any) return Fail(Errno.ECHILD);
+                if ((options & WNOHANG) != 0) return 0;
+                return SignalDelivery.RestartSyscall;
+            }
+        }
+
+        private static bool Matches(Process child, long pid, Process parent)
+        {
+            if (pid > 0) return child.Pid == pid;
+            if (pid == 0) return child.ProcessGroup == parent.ProcessGroup;
+            if (pid == -1) return true;
+            return child.ProcessGroup == -pid;
+        }
+
+        // arch_prctl: the FS and GS bases (thread-local storage).
+        public static long ArchPrctl(UserThread caller, int code, ulong address)
+        {
+            const int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
+            switch (code)
+            {
+                case ARCH_SET_FS:
+                    if (address >= AddressSpace.UserLimit) return Fail(Errno.EPERM);
+                    caller.Context.FsBase = address;
+                    return 0;
+                case ARCH_SET_GS:
+                    if (address >= AddressSpace.UserLimit) return Fail(Errno.EPERM);
+                    caller.Context.GsBase = address;
+                    return 0;
+                case ARCH_GET_FS:
+                    return UserPointers.WriteUInt64(caller.Process.Memory, address, caller.Context.FsBase) ? 0 : Fail(Errno.EFAULT);
+                case ARCH_GET_GS:
+                    return UserPointers.WriteUInt64(caller.Process.Memory, address, caller.Context.GsBase) ? 0 : Fail(Errno.EFAULT);
+                default:
+                    return Fail(Errno.EINVAL);
+            }
+        }
+    }
+}

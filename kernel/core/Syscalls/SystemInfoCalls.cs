@@ -1,0 +1,127 @@
+using System;
+using System.Buffers.Binary;
+using Tessera.Frame.Boot;
+using Tessera.Frame.Cpu;
+using Tessera.Frame.Time;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Processes;
+
+namespace Tessera.Kernel.Syscalls
+{
+    // What the system is and what a process may use: uname, sysinfo, times, getrusage,
+    // resource limits, CPU affinity, random bytes, prctl's basics.
+    public static class SystemInfoCalls
+    {
+        public const string Release = "6.6.0-tessera";
+        private const int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIMIT_NLIMITS = 16;
+        private const ulong Infinity = ulong.MaxValue;
+        private static long Fail(Errno e) => -(long)e;
+
+        public static long Uname(UserThread caller, ulong buffer)
+        {
+            var b = new byte[65 * 6];
+            void Put(int field, string value) => System.Text.Encoding.UTF8.GetBytes(value).AsSpan().CopyTo(b.AsSpan(field * 65, 64));
+            Put(0, "Linux");                  // sysname: programs test for it
+            Put(1, "tessera");
+            Put(2, Release);
+            Put(3, "#1 SMP Tessera " + Startup.KernelMain.Version);
+            Put(4, "x86_64");
+            Put(5, "(none)");
+            return caller.Process.Memory.Write(buffer, b) ? 0 : Fail(Errno.EFAULT);
+        }
+
+        public static long Sysinfo(UserThread caller, ulong buffer)
+        {
+            ulong total = 0;
+            foreach (MemoryRegion r in BootInfo.MemoryMap) if (r.Kind == MemoryRegionKind.Usable) total += r.Length;
+            ulong used = (ulong)GC.GetTotalMemory(false);
+            var b = new byte[112];
+            BinaryPrimitives.WriteUInt64LittleEndian(b, Clock.MonotonicNanoseconds / 1_000_000_000);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(32), total);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(40), total > used ? total - used : 0);
+            BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(80), (ushort)ProcessTable.All().Count);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(104), 1);
+            return caller.Process.Memory.Write(buffer, b) ? 0 : Fail(Errno.EFAULT);
+        }
+
+        // Clock ticks (USER_HZ = 100) since boot; per-process CPU time is not accounted yet.
+        public static long Times(UserThread caller, ulong buffer)
+        {
+            long ticks = (long)(Clock.MonotonicNanoseconds / 10_000_000);
+            if (buffer != 0 && !caller.Process.Memory.Write(buffer, new byte[32])) return Fail(Errno.EFAULT);
+            return ticks;
+        }
+
+        public static long Getrusage(UserThread caller, int who, ulong buffer)
+        {
+            if (who != 0 && who != -1 && who != 1) return Fail(Errno.EINVAL);
+            return caller.Process.Memory.Write(buffer, new byte[144]) ? 0 : Fail(Errno.EFAULT);
+        }
+
+        public static long Prlimit(UserThread caller, long pid, int resource, ulong newLimit, ulong oldLimit)
+        {
+            if (resource < 0 || resource >= RLIMIT_NLIMITS) return Fail(Errno.EINVAL);
+            if (pid != 0 && ProcessTable.Find((int)pid) == null) return Fail(Errno.ESRCH);
+            ulong soft = Infinity, hard = Infinity;
+            if (resource == RLIMIT_STACK) soft = 8 << 20;
+            if (resource == RLIMIT_NOFILE) { soft = 1024; hard = 4096; }
+            if (oldLimit != 0)
+            {
+                Span<byte> b = stackalloc byte[16];
+                BinaryPrimitives.WriteUInt64LittleEndian(b, soft);
+                BinaryPrimitives.WriteUInt64LittleEndian(b.Slice(8), hard);
+                if (!caller.Process.Memory.Write(oldLimit, b)) return Fail(Errno.EFAULT);
+            }
+            if (newLimit != 0)
+            {
+                Span<byte> b = stackalloc byte[16];
+                if (!caller.Process.Memory.Read(newLimit, b)) return Fail(Errno.EFAULT);
+                if (BinaryPrimitives.ReadUInt64LittleEndian(b) > BinaryPrimitives.ReadUInt64LittleEndian(b.Slice(8))) return Fail(Errno.EINVAL);
+            }
+            return 0;
+        }
+
+        public static long SchedGetaffinity(UserThread caller, long pid, ulong length, ulong mask)
+        {
+            if (length < 8 || (length & 7) != 0) return Fail(Errno.EINVAL);
+            if (pid != 0 && ProcessTable.FindThread((int)pid) == null) return Fail(Errno.ESRCH);
+            ulong bits = 0;
+            for (int i = 0; i < Processors.Count && i < 64; i++) if (Processors.IsOnline(i)) bits |= 1UL << i;
+            return UserPointers.WriteUInt64(caller.Process.Memory, mask, bits) ? 8 : Fail(Errno.EFAULT);
+        }
+
+        public static long Getrandom(UserThread caller, ulong buffer, ulong length, uint flags)
+        {
+            if ((flags & ~7u) != 0) return Fail(Errno.EINVAL);
+            int n = (int)Math.Min(length, 1UL << 25);
+            var bytes = new byte[n];
+            HardwareRandom.Fill(bytes);
+            return caller.Process.Memory.Write(buffer, bytes) ? n : Fail(Errno.EFAULT);
+        }
+
+        public static long Prctl(UserThread caller, int option, ulong arg2)
+        {
+            const int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
+                PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
+            var m = caller.Process.Memory;
+            switch (option)
+            {
+                case PR_SET_NAME:
+                    var name = new byte[16];
+                    if (!m.Read(arg2, name)) return Fail(Errno.EFAULT);
+                    int len = Array.IndexOf(name, (byte)0);
+                    caller.Process.Name = System.Text.Encoding.UTF8.GetString(name, 0, len < 0 ? 15 : Math.Min(len, 15));
+                    return 0;
+                case PR_GET_NAME:
+                    var bytes = new byte[16];
+                    System.Text.Encoding.UTF8.GetBytes(caller.Process.Name).AsSpan(0, Math.Min(15, caller.Process.Name.Length)).CopyTo(bytes);
+                    return m.Write(arg2, bytes) ? 0 : Fail(Errno.EFAULT);
+                case PR_SET_PDEATHSIG: case PR_SET_DUMPABLE: case PR_SET_NO_NEW_PRIVS: return 0;
+                case PR_GET_PDEATHSIG: return UserPointers.WriteUInt32(m, arg2, 0) ? 0 : Fail(Errno.EFAULT);
+                case PR_GET_DUMPABLE: return 1;
+                case PR_GET_NO_NEW_PRIVS: return 0;
+                default: return Fail(Errno.EINVAL);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Memory;
+
+namespace Tessera.Kernel.Syscalls
+{
+    // Reading and writing the values system calls pass by pointer. Every access is checked
+    // against the process's memory; a bad pointer gives EFAULT, never a kernel fault.
+    public static class UserPointers
+    {
+        public const int PathMax = 4096;
+
+        public static bool ReadUInt64(VirtualMemory m, ulong address, out ulong value)
+        {
+            Span<byte> b = stackalloc byte[8];
+            value = 0;
+            if (!m.Read(address, b)) return false;
+            value = BinaryPrimitives.ReadUInt64LittleEndian(b);
+            return true;
+        }
+
+        public static bool ReadUInt32(VirtualMemory m, ulong address, out uint value)
+        {
+            Span<byte> b = stackalloc byte[4];
+            value = 0;
+            if (!m.Read(address, b)) return false;
+            value = BinaryPrimitives.ReadUInt32LittleEndian(b);
+            return true;
+        }
+
+        public static bool WriteUInt64(VirtualMemory m, ulong address, ulong value)
+        {
+            Span<byte> b = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(b, value);
+            return m.Write(address, b);
+        }
+
+        public static bool WriteUInt32(VirtualMemory m, ulong address, uint value)
+        {
+            Span<byte> b = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(b, value);
+            return m.Write(address, b);
+        }
+
+        // A NUL-terminated string of at most max bytes (ENAMETOOLONG beyond, EFAULT if unreadable).
+        public static Errno ReadString(VirtualMemory m, ulong address, int max, out string value)
+        {
+            value = null;
+            if (address == 0) return Errno.EFAULT;
+            var bytes = new List<byte>();
+            Span<byte> chunk = stackalloc byte[256];
+            while (bytes.Count <= max)
+            {
+                // Never read across a page boundary in one go: the next page may not exist.
+                int n = (int)Math.Min(256UL, 4096 - ((address + (ulong)bytes.Count) & 4095));
+                if (!m.Read(address + (ulong)bytes.Count, chunk.Slice(0, n))) return Errno.EFAULT;
+                for (int i = 0; i < n; i++)
+                {
+                    if (chunk[i] == 0)
+                    {
+                        value = System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+                        return Errno.None;
+                    }
+                    bytes.Add(chunk[i]);
+                }
+            }
+            return Errno.ENAMETOOLONG;
+        }
+
+        public static Errno ReadPath(VirtualMemory m, ulong address, out string path)
+        {
+            Errno e = ReadString(m, address, PathMax - 1, out path);
+            return e;
+        }
+
+        // A NULL-terminated array of string pointers (argv, envp); a null array is empty.
+        public static Errno ReadStringArray(VirtualMemory m, ulong address, out string[] values)
+        {
+            values = null;
+            var list = new List<string>();
+            if (address != 0)
+            {
+                for (int i = 0; ; i++)
+                {
+                    if (i > 0x7FFF) return Errno.E2BIG;
+                    if (!ReadUInt64(m, address + (ulong)i * 8, out ulong pointer)) return Errno.EFAULT;
+                    if (pointer == 0) break;
+                    Errno e = ReadString(m, pointer, 32 * 4096, out string s);
+                    if (e == Errno.ENAMETOOLONG) return Errno.E2BIG;
+                    if (e != Errno.None) return e;
+                    list.Add(s);
+                }
+            }
+            values = list.ToArray();
+            return Errno.None;
+        }
+    }
+}
