@@ -23,7 +23,10 @@ namespace Tessera.Cli.Run
                 "-kernel", Repository.KernelElf,
                 "-append", string.Join(' ', o.KernelArguments),
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                "-display", "none", "-monitor", "none", "-serial", "stdio",
+                // signal=off: ^C, ^Z and ^\ typed on a terminal go to the guest's foreground
+                // programs (its own terminal driver), not to QEMU.
+                "-display", "none", "-monitor", "none",
+                "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
                 "-no-reboot", "-nodefaults",
             };
             if (o.InitrdPath != null) { args.Add("-initrd"); args.Add(o.InitrdPath); }

@@ -59,6 +59,14 @@ namespace Tessera.Kernel.Processes
         internal readonly WaitQueue VforkDone = new WaitQueue();
         internal bool VforkReleased;
 
+        // Job control: stopped by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU until SIGCONT; what wait4
+        // with WUNTRACED / WCONTINUED has not reported yet.
+        public bool Stopped;
+        public int StopSignal;
+        public bool StopReported = true;
+        public bool ContinueReported = true;
+        internal readonly WaitQueue ContinueEvents = new WaitQueue();
+
         // User and system time in clock ticks, summed over exited children (times, getrusage).
         public long ChildrenTicks;
 

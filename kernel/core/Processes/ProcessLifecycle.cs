@@ -21,9 +21,11 @@ namespace Tessera.Kernel.Processes
             {
                 process.Exiting = true;
                 process.ExitingStatus = waitStatus;
+                process.Stopped = false;
             }
             guard.Dispose();
             if (!first) return;
+            process.ContinueEvents.WakeAll();
             foreach (UserThread t in process.Threads.ToArray())
             {
                 t.Context.Interrupt();
@@ -94,6 +96,57 @@ namespace Tessera.Kernel.Processes
                 InitStatus = WaitStatus.ShellStatus(status);
                 InitExited.WakeAll();
             }
+        }
+
+        // A stop signal's default action: every thread parks until SIGCONT, and the parent
+        // hears of it (wait4 WUNTRACED, SIGCHLD with CLD_STOPPED unless SA_NOCLDSTOP).
+        internal static void Stop(Process process, int signal)
+        {
+            var guard = ProcessTable.Lock.Acquire();
+            bool already = process.Stopped || process.Exiting;
+            if (!already)
+            {
+                process.Stopped = true;
+                process.StopSignal = signal;
+                process.StopReported = false;
+            }
+            guard.Dispose();
+            if (already) return;
+            foreach (UserThread t in process.Threads.ToArray()) t.Context.Interrupt();
+            NotifyParent(process, SignalInfo.CLD_STOPPED, signal);
+        }
+
+        internal static void Continue(Process process)
+        {
+            var guard = ProcessTable.Lock.Acquire();
+            bool was = process.Stopped;
+            process.Stopped = false;
+            if (was) process.ContinueReported = false;
+            process.PendingSignals &= ~(Signal.Bit(Signal.SIGSTOP) | Signal.Bit(Signal.SIGTSTP) | Signal.Bit(Signal.SIGTTIN) | Signal.Bit(Signal.SIGTTOU));
+            guard.Dispose();
+            process.ContinueEvents.WakeAll();
+            if (was) NotifyParent(process, SignalInfo.CLD_CONTINUED, Signal.SIGCONT);
+        }
+
+        // Parks the calling thread while its process is stopped.
+        internal static void WaitWhileStopped(UserThread thread)
+        {
+            Process process = thread.Process;
+            var guard = ProcessTable.Lock.Acquire();
+            while (process.Stopped && !process.Exiting) process.ContinueEvents.Wait(ProcessTable.Lock);
+            guard.Dispose();
+        }
+
+        private static void NotifyParent(Process process, int code, int signal)
+        {
+            Process parent = process.Parent;
+            if (parent == null) return;
+            parent.ChildEvents.WakeAll();
+            if ((parent.SignalActions[Signal.SIGCHLD].Flags & SignalAction.SA_NOCLDSTOP) != 0) return;
+            SignalDelivery.SendToProcess(parent, Signal.SIGCHLD, new SignalInfo
+            {
+                Signo = Signal.SIGCHLD, Code = code, Pid = process.Pid, Uid = process.Uid, Status = signal,
+            });
         }
 
         // The address space goes when its last user (vfork children share it) has gone. The

@@ -12,9 +12,17 @@ namespace Tessera.Kernel.Signals
         // SA_RESTART (or no handler runs), else the program sees EINTR (signal(7)).
         public const long RestartSyscall = -512;
 
+        private const ulong StopSignals = (1UL << (Signal.SIGSTOP - 1)) | (1UL << (Signal.SIGTSTP - 1))
+            | (1UL << (Signal.SIGTTIN - 1)) | (1UL << (Signal.SIGTTOU - 1));
+
         public static void SendToProcess(Process process, int signal, SignalInfo info)
         {
             if (process.IsZombie || process.Exiting) return;
+            // SIGCONT resumes a stopped process whatever its disposition, and cancels pending
+            // stops; a stop signal cancels a pending SIGCONT (signal(7)).
+            if (signal == Signal.SIGCONT) ProcessLifecycle.Continue(process);
+            else if ((Signal.Bit(signal) & StopSignals) != 0) process.PendingSignals &= ~Signal.Bit(Signal.SIGCONT);
+            if (signal == Signal.SIGKILL) process.ContinueEvents.WakeAll();
             UserThread target = null;
             var guard = ProcessTable.Lock.Acquire();
             process.PendingSignals |= Signal.Bit(signal);
@@ -68,6 +76,8 @@ namespace Tessera.Kernel.Signals
             Process process = thread.Process;
             for (;;)
             {
+                ProcessLifecycle.WaitWhileStopped(thread);
+                if (process.Exiting) return;
                 int signal = 0;
                 SignalInfo info = default;
                 var guard = ProcessTable.Lock.Acquire();
@@ -100,7 +110,8 @@ namespace Tessera.Kernel.Signals
                         ProcessLifecycle.BeginExit(process, WaitStatus.Signaled(signal, false));
                         return;
                     }
-                    continue;   // ignore; stop and continue wait for job control
+                    if (what == Signal.DefaultAction.Stop) ProcessLifecycle.Stop(process, signal);
+                    continue;   // ignored, or continued (SIGCONT did its work when sent)
                 }
 
                 // A handler: a syscall it interrupted returns EINTR or restarts afterwards.

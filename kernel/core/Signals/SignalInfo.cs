@@ -11,7 +11,7 @@ namespace Tessera.Kernel.Signals
     {
         public const int Size = 128;
         public const int SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6;
-        public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+        public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6;
 
         public int Signo, Code;
         public int Pid;

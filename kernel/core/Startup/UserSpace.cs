@@ -46,6 +46,7 @@ namespace Tessera.Kernel.Startup
                 SerialConsole.WriteLine("tessera: cannot start " + path + ": " + e.ToString());
                 return NoInitStatus;
             }
+            Terminals.Terminal.Serial.Start();
             thread.Start();
             while (ProcessLifecycle.InitStatus < 0) ProcessLifecycle.InitExited.Wait();
             return ProcessLifecycle.InitStatus;

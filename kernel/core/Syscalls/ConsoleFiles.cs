@@ -9,15 +9,11 @@ using Tessera.Kernel.Signals;
 
 namespace Tessera.Kernel.Syscalls
 {
-    // The serial console as the only open file a process has until the VFS arrives: every
-    // descriptor in a process's table is a handle on it (0, 1, 2 at start; dup makes more).
-    // Reads are raw (no line discipline: shells with line editing echo for themselves).
+    // The serial console (Terminals/Terminal.cs) as the only open file a process has until
+    // the VFS arrives: every descriptor in a process's table is a handle on it (0, 1, 2 at
+    // start; dup makes more).
     public static class ConsoleFiles
     {
-        public const int TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCSCTTY = 0x540E,
-            TIOCGPGRP = 0x540F, TIOCSPGRP = 0x5410, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541B, FIONBIO = 0x5421;
-        private static readonly byte[] s_termios = DefaultTermios();
-        private static int s_foregroundGroup = 1;
         private static long Fail(Errno e) => -(long)e;
 
         // Per process: open descriptors (true) with their close-on-exec flag.
@@ -72,23 +68,14 @@ namespace Tessera.Kernel.Syscalls
             int n = (int)Math.Min(count, 1UL << 20);
             var bytes = new byte[n];
             if (!caller.Process.Memory.Read(buffer, bytes)) return Fail(Errno.EFAULT);
-            SerialConsole.WriteBytes(bytes);
+            Terminals.Terminal.Serial.Write(bytes);
             return n;
         }
 
         public static long Read(UserThread caller, int fd, ulong buffer, ulong count)
         {
             if (!IsOpen(caller, fd)) return Fail(Errno.EBADF);
-            if (count == 0) return 0;
-            var bytes = new List<byte>();
-            for (;;)
-            {
-                while ((ulong)bytes.Count < count && SerialConsole.TryReadByte(out byte b)) bytes.Add(b == (byte)'\r' ? (byte)'\n' : b);
-                if (bytes.Count > 0) break;
-                if (SignalDelivery.HasPending(caller)) return SignalDelivery.RestartSyscall;
-                KernelThread.Sleep(5_000_000);
-            }
-            return caller.Process.Memory.Write(buffer, bytes.ToArray()) ? bytes.Count : Fail(Errno.EFAULT);
+            return Terminals.Terminal.Serial.Read(caller, buffer, count, false);
         }
 
         // readv/writev: one call per iovec (struct iovec: base, length).
@@ -153,26 +140,7 @@ namespace Tessera.Kernel.Syscalls
         public static long Ioctl(UserThread caller, int fd, uint request, ulong argument)
         {
             if (!IsOpen(caller, fd)) return Fail(Errno.EBADF);
-            var m = caller.Process.Memory;
-            switch ((int)request)
-            {
-                case TCGETS: return m.Write(argument, s_termios) ? 0 : Fail(Errno.EFAULT);
-                case TCSETS: case TCSETSW: case TCSETSF:
-                    return m.Read(argument, s_termios) ? 0 : Fail(Errno.EFAULT);
-                case TIOCGWINSZ:
-                    var ws = new byte[8];
-                    BinaryPrimitives.WriteUInt16LittleEndian(ws, 24);
-                    BinaryPrimitives.WriteUInt16LittleEndian(ws.AsSpan(2), 80);
-                    return m.Write(argument, ws) ? 0 : Fail(Errno.EFAULT);
-                case TIOCSWINSZ: case TIOCSCTTY: case FIONBIO: return 0;
-                case TIOCGPGRP: return UserPointers.WriteUInt32(m, argument, (uint)s_foregroundGroup) ? 0 : Fail(Errno.EFAULT);
-                case TIOCSPGRP:
-                    if (!UserPointers.ReadUInt32(m, argument, out uint group)) return Fail(Errno.EFAULT);
-                    s_foregroundGroup = (int)group;
-                    return 0;
-                case FIONREAD: return UserPointers.WriteUInt32(m, argument, 0) ? 0 : Fail(Errno.EFAULT);
-                default: return Fail(Errno.ENOTTY);
-            }
+            return Terminals.Terminal.Serial.Ioctl(caller, request, argument);
         }
 
         // struct stat of the console: a character device (ttyS0 is 4:64), mode 0620.
@@ -185,20 +153,6 @@ namespace Tessera.Kernel.Syscalls
             BinaryPrimitives.WriteUInt64LittleEndian(st.AsSpan(40), (4UL << 8) | 64);
             BinaryPrimitives.WriteUInt64LittleEndian(st.AsSpan(56), 1024);
             return caller.Process.Memory.Write(buffer, st) ? 0 : Fail(Errno.EFAULT);
-        }
-
-        // Kernel struct termios (36 bytes): iflag ICRNL|IXON, oflag OPOST|ONLCR, cflag B38400|CS8|
-        // CREAD|HUPCL, lflag ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN, Linux's c_cc defaults.
-        private static byte[] DefaultTermios()
-        {
-            var t = new byte[36];
-            BinaryPrimitives.WriteUInt32LittleEndian(t, 0x500);
-            BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(4), 0x5);
-            BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(8), 0xBF);
-            BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(12), 0x8A3B);
-            byte[] cc = { 3, 0x1C, 0x7F, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1A, 0, 0x12, 0x0F, 0x17, 0x16, 0 };
-            cc.AsSpan().CopyTo(t.AsSpan(17));
-            return t;
         }
     }
 }

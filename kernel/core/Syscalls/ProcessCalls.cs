@@ -15,7 +15,7 @@ namespace Tessera.Kernel.Syscalls
         public const ulong CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
             CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
             CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
-        private const int WNOHANG = 1;
+        private const int WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8;
 
         private static long Fail(Errno e) => -(long)e;
 
@@ -114,7 +114,8 @@ namespace Tessera.Kernel.Syscalls
             if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0) return Fail(Errno.EINVAL);
             for (;;)
             {
-                Process found = null;
+                Process found = null, changed = null;
+                int changedStatus = 0;
                 bool any = false;
                 var guard = ProcessTable.Lock.Acquire();
                 caller.BlockedOn = parent.ChildEvents;
@@ -123,8 +124,16 @@ namespace Tessera.Kernel.Syscalls
                     if (!Matches(child, pid, parent)) continue;
                     any = true;
                     if (child.IsZombie && !child.Reaped) { found = child; child.Reaped = true; break; }
+                    if ((options & WUNTRACED) != 0 && child.Stopped && !child.StopReported)
+                    {
+                        changed = child; child.StopReported = true; changedStatus = (child.StopSignal << 8) | 0x7F; break;
+                    }
+                    if ((options & WCONTINUED) != 0 && !child.ContinueReported)
+                    {
+                        changed = child; child.ContinueReported = true; changedStatus = 0xFFFF; break;
+                    }
                 }
-                if (found == null && any && (options & WNOHANG) == 0 && !SignalDelivery.HasPending(caller))
+                if (found == null && changed == null && any && (options & WNOHANG) == 0 && !SignalDelivery.HasPending(caller))
                 {
                     parent.ChildEvents.Wait(ProcessTable.Lock);
                     guard.Dispose();
@@ -132,6 +141,11 @@ namespace Tessera.Kernel.Syscalls
                 }
                 caller.BlockedOn = null;
                 guard.Dispose();
+                if (changed != null)
+                {
+                    if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)changedStatus)) return Fail(Errno.EFAULT);
+                    return changed.Pid;
+                }
                 if (found != null)
                 {
                     parent.Children.Remove(found);
@@ -153,6 +167,14 @@ namespace Tessera.Kernel.Syscalls
             if (pid == 0) return child.ProcessGroup == parent.ProcessGroup;
             if (pid == -1) return true;
             return child.ProcessGroup == -pid;
+        }
+
+        // getcwd: the path and its NUL, or ERANGE when the buffer is too small.
+        public static long Getcwd(UserThread caller, ulong buffer, ulong size)
+        {
+            byte[] path = System.Text.Encoding.UTF8.GetBytes(caller.Process.WorkingDirectory + "\0");
+            if (size < (ulong)path.Length) return Fail(Errno.ERANGE);
+            return caller.Process.Memory.Write(buffer, path) ? path.Length : Fail(Errno.EFAULT);
         }
 
         // arch_prctl: the FS and GS bases (thread-local storage).

@@ -23,6 +23,7 @@ namespace Tessera.Kernel.Syscalls
                 case 1: return ConsoleFiles.Write(t, (int)a0, a1, a2);
                 case 3: return ConsoleFiles.Close(t, (int)a0);
                 case 5: return ConsoleFiles.Fstat(t, (int)a0, a1);
+                case 7: return PollCalls.PollMilliseconds(t, a0, a1, (int)a2);
                 case 9: return MemoryCalls.Mmap(t, a0, a1, (int)a2, (int)a3, (int)a4, a5);
                 case 10: return MemoryCalls.Mprotect(t, a0, a1, (int)a2);
                 case 11: return MemoryCalls.Munmap(t, a0, a1);
@@ -52,6 +53,7 @@ namespace Tessera.Kernel.Syscalls
                 case 62: return SignalCalls.Kill(t, (int)a0, (int)a1);
                 case 63: return SystemInfoCalls.Uname(t, a0);
                 case 72: return ConsoleFiles.Fcntl(t, (int)a0, (int)a1, a2);
+                case 79: return ProcessCalls.Getcwd(t, a0, a1);
                 case 96: return TimeCalls.Gettimeofday(t, a0, a1);
                 case 97: return SystemInfoCalls.Prlimit(t, 0, (int)a0, 0, a1);
                 case 98: return SystemInfoCalls.Getrusage(t, (int)a0, a1);
@@ -91,6 +93,7 @@ namespace Tessera.Kernel.Syscalls
                 case 230: return TimeCalls.ClockNanosleep(t, (int)a0, (int)a1, a2, a3);
                 case 231: return ProcessCalls.ExitGroup(t, (int)a0);
                 case 234: return SignalCalls.Tgkill(t, (int)a0, (int)a1, (int)a2);
+                case 271: return PollCalls.Ppoll(t, a0, a1, a2, a3, a4);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
                 case 292: return ConsoleFiles.Dup3(t, (int)a0, (int)a1, (int)a2, false);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);

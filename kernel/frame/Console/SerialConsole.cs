@@ -27,15 +27,10 @@ namespace Tessera.Frame.Console
 
         public static void WriteLine() => WriteCodePoint('\n');
 
-        // Bytes as they are (user programs' output), with "\n" sent as "\r\n" as a
-        // terminal's output processing (ONLCR) would.
-        public static void WriteBytes(System.ReadOnlySpan<byte> bytes)
+        // Bytes exactly as given (the terminal layer has done its output processing).
+        public static void WriteRaw(System.ReadOnlySpan<byte> bytes)
         {
-            foreach (byte b in bytes)
-            {
-                if (b == (byte)'\n') Uart16550.WriteByte((byte)'\r');
-                Uart16550.WriteByte(b);
-            }
+            foreach (byte b in bytes) Uart16550.WriteByte(b);
         }
 
         // A received byte, if one is waiting.

@@ -1,0 +1,172 @@
+using System;
+using System.Buffers.Binary;
+using Tessera.Frame.Console;
+using Tessera.Frame.Threading;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Processes;
+using Tessera.Kernel.Signals;
+using Tessera.Kernel.Syscalls;
+
+namespace Tessera.Kernel.Terminals
+{
+    // The serial console as a Linux terminal (tty_ioctl(4), termios(3)): typed bytes go
+    // through the line discipline on a kernel thread (echo, editing, ^C/^\/^Z to the
+    // foreground process group); programs read finished input, write through output
+    // processing, and use the terminal ioctls, which is what shells and editors need.
+    public sealed class Terminal
+    {
+        public const int TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TCSBRK = 0x5409,
+            TCXONC = 0x540A, TCFLSH = 0x540B, TIOCSCTTY = 0x540E, TIOCGPGRP = 0x540F, TIOCSPGRP = 0x5410,
+            TIOCOUTQ = 0x5411, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541B, TIOCNOTTY = 0x5422,
+            TIOCGSID = 0x5429, FIONBIO = 0x5421;
+
+        public static readonly Terminal Serial = new Terminal();
+
+        private readonly LineDiscipline _discipline = new LineDiscipline();
+        private readonly SpinLock _lock = new SpinLock();
+        private readonly WaitQueue _readers = new WaitQueue();
+        private bool _started;
+
+        public int ForegroundGroup = 1;
+        public int Session = 1;
+        public ushort Rows = 24, Columns = 80;
+
+        public void Start()
+        {
+            if (_started) return;
+            _started = true;
+            SerialInput.Start();
+            KernelThread.Start("tty-input", InputLoop);
+        }
+
+        private void InputLoop()
+        {
+            var input = new byte[256];
+            var echo = new byte[input.Length * 6];
+            for (;;)
+            {
+                SerialInput.WaitForInput();
+                int n = SerialInput.Read(input);
+                int e = 0, raised = 0;
+                using (_lock.Acquire())
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        e += _discipline.Receive(input[i], echo.AsSpan(e), out int signal);
+                        if (signal != 0) raised = signal;
+                    }
+                }
+                if (e > 0) SerialConsole.WriteRaw(echo.AsSpan(0, e));
+                if (raised != 0) SendToGroup(ForegroundGroup, raised);
+                _readers.WakeAll();
+            }
+        }
+
+        public static void SendToGroup(int group, int signal)
+        {
+            foreach (Process p in ProcessTable.All())
+                if (p.ProcessGroup == group)
+                    SignalDelivery.SendToProcess(p, signal, new SignalInfo { Signo = signal, Code = SignalInfo.SI_KERNEL });
+        }
+
+        public long Read(UserThread caller, ulong buffer, ulong count, bool nonBlocking)
+        {
+            if (count == 0) return 0;
+            var bytes = new byte[(int)Math.Min(count, (ulong)LineDiscipline.BufferSize)];
+            for (;;)
+            {
+                int n = -1;
+                using (_lock.Acquire())
+                {
+                    caller.BlockedOn = _readers;
+                    if (_discipline.CanRead(bytes.Length)) n = _discipline.Read(bytes);
+                    else if (!nonBlocking && !SignalDelivery.HasPending(caller)) _readers.Wait(_lock);
+                    caller.BlockedOn = null;
+                }
+                if (n >= 0) return caller.Process.Memory.Write(buffer, bytes.AsSpan(0, n)) ? n : -(long)Errno.EFAULT;
+                if (nonBlocking) return -(long)Errno.EAGAIN;
+                if (SignalDelivery.HasPending(caller)) return SignalDelivery.RestartSyscall;
+            }
+        }
+
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            var output = new byte[bytes.Length * 2];
+            int o = 0;
+            using (_lock.Acquire())
+                foreach (byte b in bytes) o += _discipline.Output(b, output.AsSpan(o));
+            SerialConsole.WriteRaw(output.AsSpan(0, o));
+        }
+
+        public bool HasInput
+        {
+            get { using (_lock.Acquire()) return _discipline.CanRead(1) && _discipline.Available > 0; }
+        }
+
+        public long Ioctl(UserThread caller, uint request, ulong argument)
+        {
+            var m = caller.Process.Memory;
+            long Fault() => -(long)Errno.EFAULT;
+            switch ((int)request)
+            {
+                case TCGETS:
+                {
+                    var t = new byte[Termios.Size];
+                    using (_lock.Acquire()) _discipline.WriteTo(t);
+                    return m.Write(argument, t) ? 0 : Fault();
+                }
+                case TCSETS: case TCSETSW: case TCSETSF:
+                {
+                    var t = new byte[Termios.Size];
+                    if (!m.Read(argument, t)) return Fault();
+                    using (_lock.Acquire())
+                    {
+                        if (request == TCSETSF) _discipline.Flush();
+                        _discipline.ReadFrom(t);
+                    }
+                    _readers.WakeAll();
+                    return 0;
+                }
+                case TCFLSH:
+                    using (_lock.Acquire()) _discipline.Flush();
+                    return 0;
+                case TIOCGWINSZ:
+                {
+                    var ws = new byte[8];
+                    BinaryPrimitives.WriteUInt16LittleEndian(ws, Rows);
+                    BinaryPrimitives.WriteUInt16LittleEndian(ws.AsSpan(2), Columns);
+                    return m.Write(argument, ws) ? 0 : Fault();
+                }
+                case TIOCSWINSZ:
+                {
+                    var ws = new byte[8];
+                    if (!m.Read(argument, ws)) return Fault();
+                    Rows = BinaryPrimitives.ReadUInt16LittleEndian(ws);
+                    Columns = BinaryPrimitives.ReadUInt16LittleEndian(ws.AsSpan(2));
+                    SendToGroup(ForegroundGroup, Signal.SIGWINCH);
+                    return 0;
+                }
+                case TIOCGPGRP: return UserPointers.WriteUInt32(m, argument, (uint)ForegroundGroup) ? 0 : Fault();
+                case TIOCSPGRP:
+                    if (!UserPointers.ReadUInt32(m, argument, out uint group)) return Fault();
+                    if ((int)group <= 0) return -(long)Errno.EINVAL;
+                    ForegroundGroup = (int)group;
+                    return 0;
+                case TIOCGSID: return UserPointers.WriteUInt32(m, argument, (uint)Session) ? 0 : Fault();
+                case TIOCSCTTY:
+                    Session = caller.Process.Session;
+                    ForegroundGroup = caller.Process.ProcessGroup;
+                    return 0;
+                case TIOCNOTTY: case TCSBRK: case TCXONC: case FIONBIO: return 0;
+                case TIOCOUTQ: return UserPointers.WriteUInt32(m, argument, 0) ? 0 : Fault();
+                case FIONREAD:
+                {
+                    int available;
+                    using (_lock.Acquire()) available = _discipline.Available;
+                    return UserPointers.WriteUInt32(m, argument, (uint)available) ? 0 : Fault();
+                }
+                default: return -(long)Errno.ENOTTY;
+            }
+        }
+    }
+}
