@@ -72,12 +72,13 @@ namespace Tessera.Kernel.Fs.Vfs
         // close_range(2): CLOSE_RANGE_CLOEXEC marks instead of closing.
         public void CloseRange(uint first, uint last, bool markCloseOnExec)
         {
-            uint end = last < (uint)_files.Length - 1 ? last : (uint)_files.Length - 1;
-            for (uint fd = first; fd <= end && fd < (uint)_files.Length; fd++)
+            if (first >= (uint)_files.Length) return;
+            int end = last < (uint)_files.Length ? (int)last : _files.Length - 1;
+            for (int fd = (int)first; fd <= end; fd++)
             {
                 if (_files[fd] == null) continue;
                 if (markCloseOnExec) _closeOnExec[fd] = true;
-                else Close((int)fd);
+                else Close(fd);
             }
         }
 

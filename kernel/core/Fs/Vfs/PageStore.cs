@@ -119,21 +119,21 @@ namespace Tessera.Kernel.Fs.Vfs
 
         private bool ChunkMissing(long pageIndex)
         {
-            long chunk = pageIndex >> ChunkShift;
+            int chunk = (int)(pageIndex >> ChunkShift);   // < 2^19: MaxSize bounds the index
             return chunk >= _chunks.Length || _chunks[chunk] == null;
         }
 
         private byte[] PageAt(long pageIndex)
         {
-            long chunk = pageIndex >> ChunkShift;
+            int chunk = (int)(pageIndex >> ChunkShift);   // < 2^19: MaxSize bounds the index
             if (chunk >= _chunks.Length) return null;
             byte[][] pages = _chunks[chunk];
-            return pages == null ? null : pages[pageIndex & (PagesPerChunk - 1)];
+            return pages == null ? null : pages[(int)(pageIndex & (PagesPerChunk - 1))];
         }
 
         private byte[] PageForWrite(long pageIndex)
         {
-            long chunk = pageIndex >> ChunkShift;
+            int chunk = (int)(pageIndex >> ChunkShift);   // < 2^19: MaxSize bounds the index
             if (chunk >= _chunks.Length)
             {
                 long length = Math.Max(chunk + 1, _chunks.Length * 2L);
@@ -152,7 +152,7 @@ namespace Tessera.Kernel.Fs.Vfs
 
         private void FreePage(long pageIndex)
         {
-            long chunk = pageIndex >> ChunkShift;
+            int chunk = (int)(pageIndex >> ChunkShift);   // < 2^19: MaxSize bounds the index
             if (chunk >= _chunks.Length || _chunks[chunk] == null) return;
             int slot = (int)(pageIndex & (PagesPerChunk - 1));
             if (_chunks[chunk][slot] == null) return;
