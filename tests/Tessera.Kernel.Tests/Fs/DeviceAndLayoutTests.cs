@@ -8,11 +8,8 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class DeviceAndLayoutTests
+public sealed class DeviceAndLayoutTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     private void MountDev()
     {
         Assert.Equal(0, DirectoryCalls.Mkdir(R, "/dev", 0x1ED));
@@ -68,7 +65,7 @@ public sealed class DeviceAndLayoutTests
         Assert.Equal(5L, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(48)));
         Assert.Equal(4096L, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(56)));
         Assert.Equal(8L, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(64)));
-        Assert.Equal(_w.Clock.Seconds, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(88)));
+        Assert.Equal(W.Clock.Seconds, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(88)));
     }
 
     [Fact]
@@ -82,7 +79,7 @@ public sealed class DeviceAndLayoutTests
         Assert.Equal(Stat(R, "/c").Ino, BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(32)));
         Assert.Equal(4u, BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(128)));      // rdev major
         Assert.Equal(64u, BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(132)));     // rdev minor
-        Assert.Equal(_w.Clock.Seconds, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(80)));   // btime
+        Assert.Equal(W.Clock.Seconds, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(80)));   // btime
         Assert.Equal(1ul, BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(144)));    // the root mount's id
         Assert.Equal(E(Errno.EINVAL), StatCalls.Statx(R, AtFlags.CurrentDirectory, "/c", 0x6000, 0x7FF, b));
         Assert.Equal(E(Errno.EINVAL), StatCalls.Statx(R, AtFlags.CurrentDirectory, "/c", 0, 0x80000000, b));

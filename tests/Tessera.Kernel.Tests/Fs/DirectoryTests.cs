@@ -9,11 +9,8 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class DirectoryTests
+public sealed class DirectoryTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     private static List<(ulong Ino, long Off, byte Type, string Name)> Parse(byte[] buffer, long length)
     {
         var entries = new List<(ulong, long, byte, string)>();
@@ -127,7 +124,7 @@ public sealed class DirectoryTests
         Assert.Equal(E(Errno.EINVAL), DirectoryCalls.Mknod(R, "/x", 0xE000, 0));
         Assert.Equal(0, DirectoryCalls.Mknod(R, "/null", 0x2000 | 0x1B6, (1 << 8) | 3));
         Assert.Equal((ulong)((1 << 8) | 3), Stat(R, "/null").Rdev);
-        Assert.Equal(E(Errno.EPERM), DirectoryCalls.Mknod(_w.User(1000, 1000), "/tmpnode", 0x2000 | 0x1B6, 0x103));
+        Assert.Equal(E(Errno.EPERM), DirectoryCalls.Mknod(W.User(1000, 1000), "/tmpnode", 0x2000 | 0x1B6, 0x103));
         Assert.Equal(0, DirectoryCalls.Mknod(R, "/plain", 0, 0));
         Assert.Equal(0x8000u | (0u & ~0x12u), Stat(R, "/plain").Mode);
         Assert.Equal(E(Errno.EEXIST), DirectoryCalls.Mknod(R, "/plain", 0x1000 | 0x1A4, 0));

@@ -103,3 +103,10 @@ internal readonly struct StatView
     public long Mtime => BinaryPrimitives.ReadInt64LittleEndian(_b.AsSpan(88));
     public long Ctime => BinaryPrimitives.ReadInt64LittleEndian(_b.AsSpan(104));
 }
+
+// What every file-system test class starts from: a fresh world and its root process.
+public abstract class FsTestBase
+{
+    internal readonly FsWorld W = new FsWorld();
+    internal FsContext R => W.Root;
+}

@@ -11,11 +11,8 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class InitramfsTests
+public sealed class InitramfsTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     [Fact]
     public void RealCpioArchiveWithHardLinksGzipped()
     {

@@ -7,11 +7,8 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class LinkRenameTests
+public sealed class LinkRenameTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     [Fact]
     public void HardLinksShareTheInode()
     {

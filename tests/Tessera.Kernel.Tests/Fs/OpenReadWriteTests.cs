@@ -7,11 +7,8 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class OpenReadWriteTests
+public sealed class OpenReadWriteTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     [Fact]
     public void LowestFreeDescriptorAndOpenErrors()
     {
@@ -136,23 +133,23 @@ public sealed class OpenReadWriteTests
     {
         WriteFile(R, "/f", "x");
         long created = Stat(R, "/f").Mtime;
-        _w.Clock.Advance(10);
+        W.Clock.Advance(10);
         WriteFile(R, "/f", "yy");    // O_TRUNC and write: mtime and ctime move
         Assert.Equal(created + 10, Stat(R, "/f").Mtime);
-        _w.Clock.Advance(10);
+        W.Clock.Advance(10);
         Assert.Equal(0, AttributeCalls.Chmod(R, "/f", 0x180));   // chmod: ctime only
         Assert.Equal(created + 10, Stat(R, "/f").Mtime);
         Assert.Equal(created + 20, Stat(R, "/f").Ctime);
-        _w.Clock.Advance(10);
+        W.Clock.Advance(10);
         ReadFile(R, "/f");           // relatime: atime <= mtime, so it moves
         Assert.Equal(created + 30, Stat(R, "/f").Atime);
-        _w.Clock.Advance(10);
+        W.Clock.Advance(10);
         ReadFile(R, "/f");           // relatime: already newer than mtime and recent: stays
         Assert.Equal(created + 30, Stat(R, "/f").Atime);
         long dirMtime = Stat(R, "/").Mtime;
-        _w.Clock.Advance(5);
+        W.Clock.Advance(5);
         WriteFile(R, "/g", "z");     // a new name changes the directory
-        Assert.Equal(_w.Clock.Seconds, Stat(R, "/").Mtime);
+        Assert.Equal(W.Clock.Seconds, Stat(R, "/").Mtime);
         Assert.NotEqual(dirMtime, Stat(R, "/").Mtime);
 
         long gMtime = Stat(R, "/g").Mtime;
@@ -166,7 +163,7 @@ public sealed class OpenReadWriteTests
         Assert.Equal(gMtime, Stat(R, "/g").Mtime);
         BitConverter.GetBytes(1_000_000_000L).CopyTo(times, 8);
         Assert.Equal(E(Errno.EINVAL), AttributeCalls.UtimensAt(R, AtFlags.CurrentDirectory, "/g", times, 0));
-        FsContext user = _w.User(1000, 1000);
+        FsContext user = W.User(1000, 1000);
         Assert.Equal(E(Errno.EACCES), AttributeCalls.UtimensAt(user, AtFlags.CurrentDirectory, "/g", default, 0));
     }
 }

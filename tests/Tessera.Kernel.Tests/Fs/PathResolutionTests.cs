@@ -7,11 +7,8 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class PathResolutionTests
+public sealed class PathResolutionTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     [Fact]
     public void AbsoluteRelativeDotAndDotDotResolveLikeLinux()
     {
@@ -109,7 +106,7 @@ public sealed class PathResolutionTests
     {
         Assert.Equal(0, DirectoryCalls.Mkdir(R, "/locked", 0x1C0));   // 0700, root's
         WriteFile(R, "/locked/f", "x");
-        FsContext user = _w.User(1000, 1000);
+        FsContext user = W.User(1000, 1000);
         Assert.Equal(E(Errno.EACCES), StatResult(user, "/locked/f"));
         Assert.Equal(E(Errno.EACCES), StatResult(user, "/locked/missing"));
         Assert.Equal(0, StatResult(user, "/locked"));
@@ -142,6 +139,6 @@ public sealed class PathResolutionTests
         Assert.Equal(E(Errno.ENOENT), StatResult(R, "/mnt/sub"));
         Assert.Equal(E(Errno.ENODEV), MountCalls.Mount(R, "none", "/mnt", "nosuchfs", 0, null!));
         Assert.Equal(E(Errno.EINVAL), MountCalls.Mount(R, "none", "/mnt", "tmpfs", 0, "bogus=1"));
-        Assert.Equal(E(Errno.EPERM), MountCalls.Mount(_w.User(1, 1), "none", "/mnt", "tmpfs", 0, null!));
+        Assert.Equal(E(Errno.EPERM), MountCalls.Mount(W.User(1, 1), "none", "/mnt", "tmpfs", 0, null!));
     }
 }

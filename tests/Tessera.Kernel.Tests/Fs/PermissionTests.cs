@@ -6,20 +6,17 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class PermissionTests
+public sealed class PermissionTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     [Fact]
     public void OwnerGroupOtherBitsAndRootOverride()
     {
         WriteFile(R, "/f", "x");
         Assert.Equal(0, AttributeCalls.Chown(R, "/f", 1000, 50));
         Assert.Equal(0, AttributeCalls.Chmod(R, "/f", 0x1A0));   // 0640
-        FsContext owner = _w.User(1000, 1000);
-        FsContext member = _w.User(2000, 2000, 50);
-        FsContext other = _w.User(3000, 3000);
+        FsContext owner = W.User(1000, 1000);
+        FsContext member = W.User(2000, 2000, 50);
+        FsContext other = W.User(3000, 3000);
         Assert.True(Open(owner, "/f", OpenFlags.ReadWrite) >= 0);
         Assert.True(Open(member, "/f", OpenFlags.ReadOnly) >= 0);
         Assert.Equal(E(Errno.EACCES), Open(member, "/f", OpenFlags.WriteOnly));
@@ -42,7 +39,7 @@ public sealed class PermissionTests
     public void CreatingNeedsWriteAndSearchOnTheDirectory()
     {
         Assert.Equal(0, DirectoryCalls.Mkdir(R, "/ro", 0x1ED));   // 0755 root
-        FsContext user = _w.User(1000, 1000);
+        FsContext user = W.User(1000, 1000);
         Assert.Equal(E(Errno.EACCES), Open(user, "/ro/f", OpenFlags.WriteOnly | OpenFlags.Create));
         Assert.Equal(E(Errno.EACCES), DirectoryCalls.Mkdir(user, "/ro/d", 0x1ED));
         Assert.Equal(E(Errno.EEXIST), DirectoryCalls.Mkdir(user, "/ro", 0x1ED));   // EEXIST comes before EACCES
@@ -56,8 +53,8 @@ public sealed class PermissionTests
     {
         Assert.Equal(0, DirectoryCalls.Mkdir(R, "/tmp", 0x3FF));
         Assert.Equal(0, AttributeCalls.Chmod(R, "/tmp", 0x3FF));   // 01777 (umask took 022)
-        FsContext alice = _w.User(1000, 1000);
-        FsContext bob = _w.User(1001, 1001);
+        FsContext alice = W.User(1000, 1000);
+        FsContext bob = W.User(1001, 1001);
         WriteFile(alice, "/tmp/a", "x");
         Assert.Equal(E(Errno.EPERM), LinkCalls.Unlink(bob, "/tmp/a"));
         Assert.Equal(E(Errno.EPERM), LinkCalls.Rename(bob, "/tmp/a", "/tmp/b"));
@@ -69,8 +66,8 @@ public sealed class PermissionTests
     {
         WriteFile(R, "/f", "x");
         Assert.Equal(0, AttributeCalls.Chown(R, "/f", 1000, 1000));
-        FsContext owner = _w.User(1000, 1000, 60);
-        FsContext other = _w.User(2000, 2000);
+        FsContext owner = W.User(1000, 1000, 60);
+        FsContext other = W.User(2000, 2000);
         Assert.Equal(E(Errno.EPERM), AttributeCalls.Chmod(other, "/f", 0x1FF));
         Assert.Equal(0, AttributeCalls.Chmod(owner, "/f", 0xDED));   // 06755
         Assert.Equal(0x8DEDu, Stat(R, "/f").Mode);
@@ -101,7 +98,7 @@ public sealed class PermissionTests
         Assert.Equal(0, DirectoryCalls.Mkdir(R, "/shared", 0x1FF));
         Assert.Equal(0, AttributeCalls.Chown(R, "/shared", 0, 77));
         Assert.Equal(0, AttributeCalls.Chmod(R, "/shared", 0x5FF));   // 02777
-        FsContext user = _w.User(1000, 1000);
+        FsContext user = W.User(1000, 1000);
         WriteFile(user, "/shared/f", "x");
         Assert.Equal(77u, Stat(R, "/shared/f").Gid);
         Assert.Equal(0, DirectoryCalls.Mkdir(user, "/shared/d", 0x1ED));
@@ -115,7 +112,7 @@ public sealed class PermissionTests
         Assert.Equal(0, AttributeCalls.Chmod(R, "/pub", 0x1FF));
         WriteFile(R, "/pub/secret", "x");
         Assert.Equal(0, AttributeCalls.Chmod(R, "/pub/secret", 0x180));
-        FsContext user = _w.User(1000, 1000);
+        FsContext user = W.User(1000, 1000);
         Assert.Equal(E(Errno.EPERM), LinkCalls.Link(user, "/pub/secret", "/pub/mine"));
         Assert.Equal(0, AttributeCalls.Chmod(R, "/pub/secret", 0x1B6));
         Assert.Equal(0, LinkCalls.Link(user, "/pub/secret", "/pub/mine"));

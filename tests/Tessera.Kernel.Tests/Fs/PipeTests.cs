@@ -7,11 +7,8 @@ using static Tessera.Kernel.Tests.Fs.FsWorld;
 
 namespace Tessera.Kernel.Tests.Fs;
 
-public sealed class PipeTests
+public sealed class PipeTests : FsTestBase
 {
-    private readonly FsWorld _w = new FsWorld();
-    private FsContext R => _w.Root;
-
     private sealed class Counter : IReadinessWaiter
     {
         public int Calls;
@@ -114,7 +111,7 @@ public sealed class PipeTests
         Assert.Equal(8192, DescriptorCalls.Fcntl(R, fds[0], DescriptorCalls.FSetPipeSize, 5000, default));
         ReadWriteCalls.Write(R, fds[1], new byte[6000]);
         Assert.Equal(E(Errno.EBUSY), DescriptorCalls.Fcntl(R, fds[0], DescriptorCalls.FSetPipeSize, 4096, default));
-        Assert.Equal(E(Errno.EPERM), DescriptorCalls.Fcntl(_w.User(1, 1), fds[0], DescriptorCalls.FSetPipeSize, 4 << 20, default));
+        Assert.Equal(E(Errno.EPERM), DescriptorCalls.Fcntl(W.User(1, 1), fds[0], DescriptorCalls.FSetPipeSize, 4 << 20, default));
         var back = new byte[6000];
         Assert.Equal(6000, ReadWriteCalls.Read(R, fds[0], back));
         R.Files.Limit = fds[1] + 2;
