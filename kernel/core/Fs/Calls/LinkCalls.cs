@@ -8,7 +8,7 @@ namespace Tessera.Kernel.Fs.Calls
     // unlink(at), link(at), symlink(at), readlink(at), rename(at|at2) (fs/namei.c).
     public static class LinkCalls
     {
-        public const int RenameNoReplace = 1, RenameExchange = 2, RenameWhiteout = 4;   // include/uapi/linux/fs.h
+        public const int RenameNoReplace = RenameFlags.NoReplace, RenameExchange = RenameFlags.Exchange, RenameWhiteout = RenameFlags.Whiteout;
 
         public static long Unlink(FsContext context, string path) => UnlinkAt(context, AtFlags.CurrentDirectory, path, 0);
 

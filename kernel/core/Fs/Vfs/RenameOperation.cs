@@ -1,5 +1,4 @@
 using Tessera.Kernel.Abi;
-using Tessera.Kernel.Fs.Calls;
 
 namespace Tessera.Kernel.Fs.Vfs
 {
@@ -9,10 +8,10 @@ namespace Tessera.Kernel.Fs.Vfs
     {
         public static Errno Run(FsContext context, ParentLookup from, ParentLookup to, int flags)
         {
-            bool exchange = (flags & LinkCalls.RenameExchange) != 0;
+            bool exchange = (flags & RenameFlags.Exchange) != 0;
             if (from.Directory.Mount != to.Directory.Mount) return Errno.EXDEV;
             if (from.Kind != LastComponent.Normal) return Errno.EBUSY;
-            if (to.Kind != LastComponent.Normal) return (flags & LinkCalls.RenameNoReplace) != 0 ? Errno.EEXIST : Errno.EBUSY;
+            if (to.Kind != LastComponent.Normal) return (flags & RenameFlags.NoReplace) != 0 ? Errno.EEXIST : Errno.EBUSY;
             var oldDir = (DirectoryInode)from.Directory.Inode;
             var newDir = (DirectoryInode)to.Directory.Inode;
             Dentry source = oldDir.Entries.Find(from.Name);
@@ -23,7 +22,7 @@ namespace Tessera.Kernel.Fs.Vfs
                 if (target == null) return Errno.ENOENT;
                 if (!target.Inode.IsDirectory && from.TrailingSlash) return Errno.ENOTDIR;
             }
-            else if ((flags & LinkCalls.RenameNoReplace) != 0 && target != null) return Errno.EEXIST;
+            else if ((flags & RenameFlags.NoReplace) != 0 && target != null) return Errno.EEXIST;
             // A trailing slash is allowed only on directories.
             if (!source.Inode.IsDirectory && (from.TrailingSlash || (to.TrailingSlash && !exchange))) return Errno.ENOTDIR;
             if (exchange && !target.Inode.IsDirectory && to.TrailingSlash) return Errno.ENOTDIR;
