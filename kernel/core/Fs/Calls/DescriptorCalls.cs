@@ -17,6 +17,7 @@ namespace Tessera.Kernel.Fs.Calls
         // struct flock on x86-64: 0 l_type i16, 2 l_whence i16, 8 l_start i64, 16 l_len i64, 24 l_pid i32; 32 bytes.
         public const int FlockSize = 32;
         private const int MaxPipeSize = 1048576;   // /proc/sys/fs/pipe-max-size default
+        private const int MaxRootPipeSize = 64 << 20;   // our ceiling even for root (Linux: ENOMEM when memory runs out)
 
         public static long Dup(FsContext context, int fd)
         {
@@ -87,7 +88,7 @@ namespace Tessera.Kernel.Fs.Calls
             long size = PageStore.PageSize;
             while (size < argument) size <<= 1;
             if (size > MaxPipeSize && !context.Credentials.IsRoot) return CallSupport.Fail(Errno.EPERM);
-            if (size > int.MaxValue / 2) return CallSupport.Fail(Errno.EINVAL);
+            if (size > MaxRootPipeSize) return CallSupport.Fail(Errno.ENOMEM);
             Errno error = pipe.Resize((int)size);
             return error == Errno.None ? size : CallSupport.Fail(error);
         }
@@ -165,6 +166,7 @@ namespace Tessera.Kernel.Fs.Calls
             const int NotificationPipe = OpenFlags.Exclusive;   // O_NOTIFICATION_PIPE (include/uapi/linux/watch_queue.h)
             if ((flags & ~(OpenFlags.CloseOnExec | OpenFlags.NonBlocking | OpenFlags.Direct | NotificationPipe)) != 0) return CallSupport.Fail(Errno.EINVAL);
             if ((flags & NotificationPipe) != 0) return CallSupport.Fail(Errno.ENOSYS);
+            if (fds.Length < 2) return CallSupport.Fail(Errno.EFAULT);
             var pipe = new Pipe();
             SpecialInode inode = context.Vfs.Pipes.NewPipeInode(context.Credentials);
             int status = flags & (OpenFlags.NonBlocking | OpenFlags.Direct);

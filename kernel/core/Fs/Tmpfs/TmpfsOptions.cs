@@ -1,4 +1,5 @@
 using Tessera.Kernel.Abi;
+using Tessera.Kernel.Fs.Vfs;
 
 namespace Tessera.Kernel.Fs.Tmpfs
 {
@@ -10,9 +11,12 @@ namespace Tessera.Kernel.Fs.Tmpfs
         public long MaxInodes;
         public uint RootMode;
 
+        // Linux's default nr_inodes: half the pages the size allows (mm/shmem.c shmem_default_max_inodes).
+        public static long DefaultInodes(long bytes) => bytes / PageStore.PageSize / 2 + 1;
+
         public static Errno Parse(string text, long defaultBytes, out TmpfsOptions options)
         {
-            options = new TmpfsOptions { MaxBytes = defaultBytes, MaxInodes = defaultBytes / 4096 / 2 + 1, RootMode = 0x3FF };
+            options = new TmpfsOptions { MaxBytes = defaultBytes, MaxInodes = DefaultInodes(defaultBytes), RootMode = 0x3FF };
             if (string.IsNullOrEmpty(text)) return Errno.None;
             foreach (string option in text.Split(','))
             {

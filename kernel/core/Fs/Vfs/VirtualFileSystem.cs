@@ -16,8 +16,6 @@ namespace Tessera.Kernel.Fs.Vfs
             Devices = new DeviceRegistry();
             MemoryDevices.RegisterAll(Devices, random);
             Pipes = new AnonymousPipeInodes(clock, NextAnonymousDevice());
-            var memfdFs = new TmpfsFileSystem(clock, NextAnonymousDevice(), MemfdBytes, MemfdInodes);
-            HiddenMount = new Mount(0, memfdFs, null, null, 0);
             FileSystemTypes.Register("tmpfs", new TmpfsType());
             FileSystemTypes.Register("devtmpfs", new DevTmpfs());
         }
@@ -30,16 +28,19 @@ namespace Tessera.Kernel.Fs.Vfs
         // initramfs).
         public Mount MountRootTmpfs()
         {
-            var fs = new TmpfsFileSystem(Clock, NextAnonymousDevice(), DefaultTmpfsBytes, DefaultTmpfsBytes / 4096 / 2 + 1);
-            return Mounts.MountRoot(fs);
+            return Mounts.MountRoot(NewDefaultTmpfs());
         }
 
-        private const long MemfdBytes = 1L << 40, MemfdInodes = 1L << 20;
+        private Mount _hiddenMount;
 
         // pipefs for pipe2's inodes, and the unnamed tmpfs memfd_create's files live in
         // (Linux's shm_mnt); neither is reachable by any path.
         public AnonymousPipeInodes Pipes { get; }
-        public Mount HiddenMount { get; }
+        // Made on first use, so it is sized by DefaultTmpfsBytes as the boot set it.
+        public Mount HiddenMount => _hiddenMount ??= new Mount(0, NewDefaultTmpfs(), null, null, 0);
+
+        private TmpfsFileSystem NewDefaultTmpfs() =>
+            new TmpfsFileSystem(Clock, NextAnonymousDevice(), DefaultTmpfsBytes, TmpfsOptions.DefaultInodes(DefaultTmpfsBytes));
 
         public IClock Clock { get; }
         public MountTable Mounts { get; } = new MountTable();
