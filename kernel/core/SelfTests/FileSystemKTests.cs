@@ -124,5 +124,72 @@ namespace Tessera.Kernel.SelfTests
             KAssert.Equal(0L, ReadWriteCalls.Read(root, (int)nul, buffer), "/dev/null reads EOF");
             KAssert.Equal(4L, ReadWriteCalls.Write(root, (int)nul, buffer), "/dev/null swallows");
         }
+
+        // Every facade call once, so NativeAOT compiles all of them against our core library
+        // (it compiles only what is reachable) and each runs in the kernel.
+        [KTest]
+        public static void EveryFacadeCallWorksInTheKernel()
+        {
+            FsContext root = NewRoot();
+            var stat = new byte[256];
+            var buffer = new byte[512];
+            long fd = OpenCalls.OpenAt(root, AtFlags.CurrentDirectory, "/f", OpenFlags.ReadWrite | OpenFlags.Create, 0x1A4);
+            KAssert.Equal(0L, fd, "openat");
+            KAssert.Equal(3L, ReadWriteCalls.Pwrite64(root, (int)fd, Encoding.UTF8.GetBytes("abc"), 0), "pwrite64");
+            KAssert.Equal(2L, ReadWriteCalls.Pread64(root, (int)fd, new Span<byte>(buffer, 0, 2), 1), "pread64");
+            KAssert.Equal(3L, ReadWriteCalls.Lseek(root, (int)fd, 0, SeekWhence.End), "lseek");
+            KAssert.Equal(0L, StatCalls.Fstat(root, (int)fd, stat), "fstat");
+            KAssert.Equal(0L, StatCalls.Lstat(root, "/f", stat), "lstat");
+            KAssert.Equal(0L, StatCalls.NewFstatAt(root, (int)fd, "", stat, AtFlags.EmptyPath), "newfstatat");
+            KAssert.Equal(0L, StatCalls.Statx(root, AtFlags.CurrentDirectory, "/f", 0, 0x7FF, stat), "statx");
+            KAssert.Equal(0L, StatCalls.Statfs(root, "/", stat), "statfs");
+            KAssert.Equal(0L, StatCalls.Fstatfs(root, (int)fd, stat), "fstatfs");
+            KAssert.Equal(0L, AttributeCalls.Ftruncate(root, (int)fd, 10), "ftruncate");
+            KAssert.Equal(0L, AttributeCalls.Truncate(root, "/f", 5), "truncate");
+            KAssert.Equal(0L, AttributeCalls.Fallocate(root, (int)fd, 0, 0, 4096), "fallocate");
+            KAssert.Equal(0L, AttributeCalls.Fchmod(root, (int)fd, 0x1ED), "fchmod");
+            KAssert.Equal(0L, AttributeCalls.FchmodAt(root, AtFlags.CurrentDirectory, "/f", 0x1A4, 0), "fchmodat");
+            KAssert.Equal(0L, AttributeCalls.Fchown(root, (int)fd, 1, 1), "fchown");
+            KAssert.Equal(0L, AttributeCalls.Chown(root, "/f", 0, 0), "chown");
+            KAssert.Equal(0L, AttributeCalls.FaccessAt(root, AtFlags.CurrentDirectory, "/f", AccessMask.Read), "faccessat");
+            KAssert.Equal(0L, AttributeCalls.UtimensAt(root, (int)fd, null, default, 0), "futimens");
+            KAssert.Equal(0x12L, AttributeCalls.Umask(root, 0x12), "umask");
+            KAssert.Equal(1L, DescriptorCalls.Dup(root, (int)fd), "dup");
+            KAssert.Equal(5L, DescriptorCalls.Dup2(root, (int)fd, 5), "dup2");
+            KAssert.Equal(6L, DescriptorCalls.Dup3(root, (int)fd, 6, OpenFlags.CloseOnExec), "dup3");
+            KAssert.Equal(1L, DescriptorCalls.Fcntl(root, 6, DescriptorCalls.FGetFd, 0, default), "fcntl F_GETFD");
+            var flock = new byte[DescriptorCalls.FlockSize];
+            flock[0] = (byte)RecordLock.WriteLock;
+            KAssert.Equal(0L, DescriptorCalls.Fcntl(root, (int)fd, DescriptorCalls.FSetLk, 0, flock), "fcntl F_SETLK");
+            KAssert.Equal(0L, DescriptorCalls.Flock(root, (int)fd, DescriptorCalls.LockExclusive), "flock");
+            KAssert.Equal(0L, SyncCalls.Fsync(root, (int)fd) + SyncCalls.Fdatasync(root, (int)fd) + SyncCalls.Syncfs(root, (int)fd) + SyncCalls.Sync(root), "fsync family");
+            KAssert.Equal(0L, OpenCalls.CloseRange(root, 1, 10, 0), "close_range");
+            KAssert.Equal(0L, DirectoryCalls.MkdirAt(root, AtFlags.CurrentDirectory, "/d", 0x1ED), "mkdirat");
+            KAssert.Equal(0L, DirectoryCalls.MknodAt(root, AtFlags.CurrentDirectory, "/d/p", 0x1000 | 0x1A4, 0), "mknodat");
+            KAssert.Equal(0L, LinkCalls.SymlinkAt(root, "../f", AtFlags.CurrentDirectory, "/d/l"), "symlinkat");
+            KAssert.Equal(4L, LinkCalls.ReadlinkAt(root, AtFlags.CurrentDirectory, "/d/l", buffer), "readlinkat");
+            KAssert.Equal(0L, LinkCalls.LinkAt(root, AtFlags.CurrentDirectory, "/f", AtFlags.CurrentDirectory, "/d/h", 0), "linkat");
+            KAssert.Equal(0L, LinkCalls.RenameAt2(root, AtFlags.CurrentDirectory, "/d/h", AtFlags.CurrentDirectory, "/d/p", RenameFlags.Exchange), "renameat2");
+            KAssert.Equal(0L, LinkCalls.RenameAt(root, AtFlags.CurrentDirectory, "/d/p", AtFlags.CurrentDirectory, "/d/q"), "renameat");
+            long dir = OpenCalls.Open(root, "/d", OpenFlags.ReadOnly | OpenFlags.Directory, 0);
+            long listed = DirectoryCalls.Getdents64(root, (int)dir, buffer);
+            KAssert.True(listed > 0, "getdents64");
+            KAssert.Equal(0L, DirectoryCalls.Fchdir(root, (int)dir), "fchdir");
+            KAssert.Equal(3L, DirectoryCalls.Getcwd(root, buffer), "getcwd (\"/d\" and NUL)");
+            KAssert.Equal(0L, DirectoryCalls.Chdir(root, "/"), "chdir");
+            KAssert.Equal(0L, LinkCalls.UnlinkAt(root, AtFlags.CurrentDirectory, "/d/q", 0), "unlinkat");
+            KAssert.Equal(0L, LinkCalls.Unlink(root, "/d/l") + LinkCalls.Unlink(root, "/d/h"), "unlink");
+            KAssert.Equal(0L, LinkCalls.UnlinkAt(root, AtFlags.CurrentDirectory, "/d", AtFlags.RemoveDirectory), "unlinkat AT_REMOVEDIR");
+            long memfd = OpenCalls.MemfdCreate(root, "k", 0);
+            KAssert.True(memfd >= 0, "memfd_create");
+            KAssert.Equal(2L, ReadWriteCalls.Write(root, (int)memfd, new byte[2]), "write memfd");
+            KAssert.Equal(0L, DirectoryCalls.Mkdir(root, "/m", 0x1ED), "mkdir");
+            KAssert.Equal(0L, MountCalls.Mount(root, "t", "/m", "tmpfs", 0, "size=64k"), "mount");
+            KAssert.Equal(0L, MountCalls.Umount2(root, "/m", 0), "umount2");
+            KAssert.Equal(0L, DirectoryCalls.Rmdir(root, "/m"), "rmdir");
+            KAssert.Equal(0L, OpenCalls.Close(root, (int)fd), "close");
+            root.Files.CloseAll();
+            KAssert.Equal(-1L, root.Files.HighestOpen(), "every fd closed");
+        }
     }
 }

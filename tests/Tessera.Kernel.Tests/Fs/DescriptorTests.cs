@@ -164,3 +164,19 @@ public sealed class DescriptorTests : FsTestBase
         Assert.Equal(E(Errno.ENOTDIR), DirectoryCalls.Fchdir(R, ffd));
     }
 }
+
+public sealed class SharedTableTests : FsTestBase
+{
+    [Fact]
+    public void CloneFilesSharesTheTableAndUnshareCopiesIt()
+    {
+        FsWorld.WriteFile(R, "/f", "x");
+        FsContext thread = R.Fork(2, shareFileTable: true);
+        long fd = FsWorld.Open(thread, "/f", OpenFlags.ReadOnly);
+        Assert.NotNull(R.Files.Get((int)fd));          // visible to the other sharer
+        thread.UnshareFiles();
+        Assert.Equal(0, OpenCalls.Close(thread, (int)fd));
+        Assert.NotNull(R.Files.Get((int)fd));          // the copy closed, not the original
+        Assert.Equal(0, OpenCalls.Close(R, (int)fd));
+    }
+}

@@ -23,15 +23,20 @@ namespace Tessera.Kernel.Fs.Vfs
         public int LockOwner => Files.LockOwner;
 
         // fork: same open file descriptions (shared offsets), copied table and settings.
-        public FsContext Fork(int childLockOwner)
+        // clone(CLONE_FILES) without CLONE_FS shares the table itself (shareFileTable); with
+        // both flags the thread simply uses this same context.
+        public FsContext Fork(int childLockOwner, bool shareFileTable = false)
         {
             var child = new FsContext(Vfs, Credentials, childLockOwner);
-            child.Files = Files.Fork(childLockOwner);
+            child.Files = shareFileTable ? Files : Files.Fork(childLockOwner);
             child.Root = Root;
             child.Cwd = Cwd;
             child.Umask = Umask;
             return child;
         }
+
+        // unshare(CLONE_FILES), or close_range(CLONE_RANGE_UNSHARE) on a shared table: a private copy.
+        public void UnshareFiles() => Files = Files.Fork(Files.LockOwner);
 
         // execve: descriptors marked close-on-exec go.
         public void Exec() => Files.CloseOnExec();
