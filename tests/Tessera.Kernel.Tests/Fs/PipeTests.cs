@@ -134,3 +134,35 @@ public sealed class PipeTests : FsTestBase
         Assert.Equal(E(Errno.EAGAIN), ReadWriteCalls.Read(R, reader, buffer));
     }
 }
+
+public sealed class FifoPartnerTests : FsTestBase
+{
+    private sealed class Counter : IReadinessWaiter
+    {
+        public int Calls;
+        public void ReadinessChanged(int events) => Calls++;
+    }
+
+    [Fact]
+    public void BlockingFifoOpenWaitsForTheOtherEnd()
+    {
+        Assert.Equal(0, DirectoryCalls.Mknod(R, "/fifo", 0x1000 | 0x1B6, 0));
+        int reader = (int)FsWorld.Open(R, "/fifo", OpenFlags.ReadOnly);
+        var end = (PipeEnd)R.Files.Get(reader)!;
+        Assert.True(end.AwaitingPartner);
+        var waiter = new Counter();
+        end.AddWaiter(waiter);
+        FsContext other = R.Fork(2);
+        int writer = (int)FsWorld.Open(other, "/fifo", OpenFlags.WriteOnly);
+        Assert.False(((PipeEnd)other.Files.Get(writer)!).AwaitingPartner);   // a reader is there
+        Assert.False(end.AwaitingPartner);
+        Assert.True(waiter.Calls >= 1);
+        // A writer that opens first waits for a reader; O_RDWR never waits.
+        Assert.Equal(0, DirectoryCalls.Mknod(R, "/fifo2", 0x1000 | 0x1B6, 0));
+        int lonelyWriter = (int)FsWorld.Open(R, "/fifo2", OpenFlags.WriteOnly);
+        Assert.True(((PipeEnd)R.Files.Get(lonelyWriter)!).AwaitingPartner);
+        int both = (int)FsWorld.Open(R, "/fifo2", OpenFlags.ReadWrite);
+        Assert.False(((PipeEnd)R.Files.Get(both)!).AwaitingPartner);
+        Assert.False(((PipeEnd)R.Files.Get(lonelyWriter)!).AwaitingPartner);
+    }
+}

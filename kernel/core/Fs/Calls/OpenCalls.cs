@@ -123,8 +123,8 @@ namespace Tessera.Kernel.Fs.Calls
             switch (inode.Type)
             {
                 case FileMode.Fifo:
-                    // fifo(7): a non-blocking writer with no reader gets ENXIO. (A blocking open
-                    // does not yet wait for the other end.)
+                    // fifo(7): a non-blocking writer with no reader gets ENXIO; a blocking open
+                    // returns at once and the caller waits while PipeEnd.AwaitingPartner.
                     int mode = flags & OpenFlags.AccessMode;
                     if (mode == OpenFlags.WriteOnly && (flags & OpenFlags.NonBlocking) != 0 && inode.FifoPipe.Readers == 0) return Errno.ENXIO;
                     file = new PipeEnd(inode.FifoPipe, target, inode, flags);

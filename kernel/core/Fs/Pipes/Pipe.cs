@@ -21,12 +21,13 @@ namespace Tessera.Kernel.Fs.Pipes
         public int Writers { get; private set; }
         // How many writers ever opened: a FIFO reports POLLHUP only after a writer came and went.
         public int WriterOpens { get; private set; }
+        public int ReaderOpens { get; private set; }
         public WaiterList Waiters { get; } = new WaiterList();
 
         public int Capacity => _buffer.Length;
         public int Buffered => _length;
 
-        public void AddReader() { Readers++; Notify(); }
+        public void AddReader() { Readers++; ReaderOpens++; Notify(); }
         public void AddWriter() { Writers++; WriterOpens++; Notify(); }
         public void RemoveReader() { Readers--; Notify(); }
         public void RemoveWriter() { Writers--; Notify(); }

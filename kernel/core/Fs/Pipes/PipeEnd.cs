@@ -9,11 +9,30 @@ namespace Tessera.Kernel.Fs.Pipes
     {
         public Pipe Pipe { get; }
 
+        private readonly int _writerOpensSeen;
+        private readonly int _readerOpensSeen;
+
         public PipeEnd(Pipe pipe, PathLocation location, Inode inode, int flags) : base(location, inode, flags)
         {
             Pipe = pipe;
             if (CanRead) pipe.AddReader();
             if (CanWrite) pipe.AddWriter();
+            _writerOpensSeen = pipe.WriterOpens;
+            _readerOpensSeen = pipe.ReaderOpens;
+        }
+
+        // fifo(7): a blocking open of one end of a FIFO waits until the other end is opened
+        // (fs/pipe.c wait_for_partner). The open itself never blocks here: after it, the
+        // syscall layer waits on this file's waiters while this is true (and on a signal
+        // closes the fd and returns EINTR).
+        public bool AwaitingPartner
+        {
+            get
+            {
+                if (NonBlocking || Inode == null || Inode.Type != FileMode.Fifo || (CanRead && CanWrite)) return false;
+                if (CanRead) return Pipe.Writers == 0 && Pipe.WriterOpens == _writerOpensSeen;
+                return Pipe.Readers == 0 && Pipe.ReaderOpens == _readerOpensSeen;
+            }
         }
 
         public override long Read(Span<byte> buffer)
