@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using Tessera.Kernel.Fs.Compression;
 using Tessera.Kernel.Fs.Cpio;
+using Tessera.Kernel.Fs.Initramfs;
 
 namespace Tessera.Kernel.Fs
 {
@@ -21,12 +23,17 @@ namespace Tessera.Kernel.Fs
         public static string TryRead(ReadOnlySpan<byte> archive, out InitramfsSummary summary)
         {
             summary = null;
-            if (archive.Length >= 2 && archive[0] == 0x1F && archive[1] == 0x8B)
-                return "gzip-compressed initramfs archives are not supported yet; pack it uncompressed";
+            long bytes = archive.Length;
+            if (Gzip.LooksCompressed(archive))
+            {
+                string gzipError = Gzip.Decompress(archive, InitramfsLoader.MaxUnpackedBytes, out byte[] unpacked);
+                if (gzipError != null) return gzipError;
+                archive = unpacked;
+            }
             var entries = new List<CpioEntry>();
             string error = CpioNewcReader.TryRead(archive, entries);
             if (error != null) return error;
-            summary = new InitramfsSummary(entries, archive.Length);
+            summary = new InitramfsSummary(entries, bytes);
             return null;
         }
 

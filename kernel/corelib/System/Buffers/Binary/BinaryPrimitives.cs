@@ -33,8 +33,8 @@ namespace System.Buffers.Binary
             destination[2] = (byte)(value >> 16); destination[3] = (byte)(value >> 24);
         }
 
-        public static void WriteInt32LittleEndian(Span<byte> destination, int value) => WriteUInt32LittleEndian(destination, (uint)value);
         public static void WriteInt16LittleEndian(Span<byte> destination, short value) => WriteUInt16LittleEndian(destination, (ushort)value);
+        public static void WriteInt32LittleEndian(Span<byte> destination, int value) => WriteUInt32LittleEndian(destination, (uint)value);
         public static void WriteInt64LittleEndian(Span<byte> destination, long value) => WriteUInt64LittleEndian(destination, (ulong)value);
 
         public static void WriteUInt64LittleEndian(Span<byte> destination, ulong value)
