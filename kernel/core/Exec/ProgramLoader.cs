@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.User;
 using Tessera.Kernel.Abi;
-using Tessera.Kernel.Fs;
-using Tessera.Kernel.Fs.Cpio;
 using Tessera.Kernel.Memory;
 using Tessera.Kernel.Processes;
 using Tessera.Kernel.Signals;
@@ -29,13 +27,11 @@ namespace Tessera.Kernel.Exec
             Process process = thread.Process;
             for (int depth = 0; ; depth++)
             {
-                Errno error = BootFiles.Resolve(path, process.WorkingDirectory, true, out CpioEntry file, out string resolved);
+                Errno error = ExecutableFile.Open(process.Fs, path, out ExecutableFile file);
                 if (error != Errno.None) return error;
-                if (file.FileType == CpioEntry.Directory) return Errno.EACCES;
-                if (file.FileType != CpioEntry.RegularFile || (file.Mode & 0x49) == 0) return Errno.EACCES;
-                IPageSource source = BootFiles.Open(file);
-                var bytes = new byte[(int)source.Length];
-                source.Read(0, bytes);
+                string resolved = file.Path;
+                IPageSource source = file.Source;
+                byte[] bytes = file.ReadAll();
                 if (bytes.Length >= 2 && bytes[0] == (byte)'#' && bytes[1] == (byte)'!')
                 {
                     if (depth >= MaxScriptDepth) return Errno.ELOOP;
@@ -61,7 +57,7 @@ namespace Tessera.Kernel.Exec
             Errno error = MapSegments(memory, program, source, bias, resolved);
             ulong interpreterBase = 0, entry = program.Entry + bias;
             if (error == Errno.None && program.Interpreter != null)
-                error = LoadInterpreter(memory, program.Interpreter, process.WorkingDirectory, out interpreterBase, out entry);
+                error = LoadInterpreter(memory, program.Interpreter, process.Fs, out interpreterBase, out entry);
             if (error == Errno.None)
                 error = memory.Map(VirtualMemory.StackTop - VirtualMemory.StackSize, VirtualMemory.StackSize,
                     Protection.Read | Protection.Write, false, null, 0, "[stack]");
@@ -120,7 +116,7 @@ namespace Tessera.Kernel.Exec
             thread.AlternateStack = 0;
             thread.AlternateStackSize = 0;
             thread.AlternateStackFlags = SignalFrames.SS_DISABLE;
-            Syscalls.ConsoleFiles.CloseOnExec(process);
+            using (Syscalls.FileSystemLock.Hold()) process.Fs.Exec();
             process.ExecutablePath = path;
             process.SetNameFromPath(path);
             thread.SkipResult = true;
@@ -144,16 +140,15 @@ namespace Tessera.Kernel.Exec
             return Errno.None;
         }
 
-        private static Errno LoadInterpreter(VirtualMemory memory, string path, string cwd, out ulong loadBase, out ulong entry)
+        private static Errno LoadInterpreter(VirtualMemory memory, string path, Fs.Vfs.FsContext context, out ulong loadBase, out ulong entry)
         {
             loadBase = 0;
             entry = 0;
-            Errno error = BootFiles.Resolve(path, cwd, true, out CpioEntry file, out string resolved);
+            Errno error = ExecutableFile.Open(context, path, out ExecutableFile file);
             if (error != Errno.None) return error;
-            if (file.FileType != CpioEntry.RegularFile) return Errno.EACCES;
-            IPageSource source = BootFiles.Open(file);
-            var bytes = new byte[(int)source.Length];
-            source.Read(0, bytes);
+            string resolved = file.Path;
+            IPageSource source = file.Source;
+            byte[] bytes = file.ReadAll();
             if (ElfImage.TryParse(bytes, out ElfImage interpreter, out _) != Errno.None || !interpreter.IsPositionIndependent || interpreter.Interpreter != null)
                 return Errno.ELIBBAD;
             ulong span = VirtualMemory.PageAlignUp(interpreter.HighestAddress) - VirtualMemory.PageAlignDown(interpreter.LowestAddress);

@@ -19,8 +19,6 @@ namespace Tessera.Kernel.Processes
                 Session = parent.Session;
                 Uid = parent.Uid; Euid = parent.Euid; Suid = parent.Suid;
                 Gid = parent.Gid; Egid = parent.Egid; Sgid = parent.Sgid;
-                Umask = parent.Umask;
-                WorkingDirectory = parent.WorkingDirectory;
                 Name = parent.Name;
                 ExecutablePath = parent.ExecutablePath;
             }
@@ -40,8 +38,8 @@ namespace Tessera.Kernel.Processes
         public int ProcessGroup;
         public int Session;
         public uint Uid, Euid, Suid, Gid, Egid, Sgid;
-        public uint Umask = 0x12;                     // 022
-        public string WorkingDirectory = "/";
+        // Open files, root, working directory, umask (shared by its threads).
+        public Fs.Vfs.FsContext Fs;
         public string Name = "";                      // comm: the program's file name, 15 bytes at most
         public string ExecutablePath = "";
 

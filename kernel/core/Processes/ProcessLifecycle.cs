@@ -55,6 +55,8 @@ namespace Tessera.Kernel.Processes
         private static void Finish(Process process, int status)
         {
             ReleaseMemory(process);
+            if (process.Fs != null)
+                using (Syscalls.FileSystemLock.Hold()) process.Fs.Files.CloseAll();
             Process init = ProcessTable.Init;
             var guard = ProcessTable.Lock.Acquire();
             bool orphanZombies = false;

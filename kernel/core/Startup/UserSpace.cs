@@ -5,8 +5,8 @@ using Tessera.Frame.Memory;
 using Tessera.Frame.User;
 using Tessera.Kernel.Abi;
 using Tessera.Kernel.Exec;
-using Tessera.Kernel.Fs;
-using Tessera.Kernel.Fs.Cpio;
+using Tessera.Kernel.Fs.Calls;
+using Tessera.Kernel.Fs.Vfs;
 using Tessera.Kernel.Processes;
 
 namespace Tessera.Kernel.Startup
@@ -25,16 +25,17 @@ namespace Tessera.Kernel.Startup
                 SerialConsole.WriteLine("tessera: no initramfs was given, so there is no " + path + " to start");
                 return NoInitStatus;
             }
-            string error = BootFiles.Load(BootInfo.Modules[0].Contents);
+            string error = RootFileSystem.Create(BootInfo.Modules[0].Contents, UsableMemory(), out FsContext rootContext);
             if (error != null)
             {
                 SerialConsole.WriteLine("tessera: the initramfs is unusable: " + error);
                 return NoInitStatus;
             }
-            string[] argv = ReadArgv() ?? new[] { path };
+            string[] argv = ReadArgv(rootContext) ?? new[] { path };
             string[] envp = { "HOME=/root", "PATH=/sbin:/usr/sbin:/bin:/usr/bin", "TERM=linux", "SHELL=/bin/sh", "USER=root" };
 
-            var init = new Process(ProcessTable.AllocateId(), null);
+            var init = new Process(ProcessTable.AllocateId(), null) { Fs = rootContext };
+            RootFileSystem.OpenConsole(rootContext);
             ProcessTable.Init = init;
             ProcessTable.Add(init);
             var thread = new UserThread(init.Pid, init, new UserContext());
@@ -52,19 +53,31 @@ namespace Tessera.Kernel.Startup
             return ProcessLifecycle.InitStatus;
         }
 
-        private static string[] ReadArgv()
+        private static string[] ReadArgv(FsContext context)
         {
-            if (BootFiles.Resolve(ArgvFile, "/", true, out CpioEntry entry, out _) != Errno.None) return null;
-            var bytes = BootInfo.Modules[0].Contents.Slice(entry.DataOffset, entry.DataLength);
+            long fd = OpenCalls.Open(context, ArgvFile, OpenFlags.ReadOnly, 0);
+            if (fd < 0) return null;
+            var buffer = new byte[64 * 1024];
+            long n = ReadWriteCalls.Read(context, (int)fd, buffer);
+            OpenCalls.Close(context, (int)fd);
+            if (n <= 0) return null;
             var args = new List<string>();
             int start = 0;
-            for (int i = 0; i < bytes.Length; i++)
+            for (int i = 0; i < n; i++)
             {
-                if (bytes[i] != 0) continue;
-                args.Add(System.Text.Encoding.UTF8.GetString(bytes.Slice(start, i - start)));
+                if (buffer[i] != 0) continue;
+                args.Add(System.Text.Encoding.UTF8.GetString(buffer, start, i - start));
                 start = i + 1;
             }
             return args.Count > 0 ? args.ToArray() : null;
+        }
+
+        private static ulong UsableMemory()
+        {
+            ulong total = 0;
+            foreach (MemoryRegion region in BootInfo.MemoryMap)
+                if (region.Kind == MemoryRegionKind.Usable) total += region.Length;
+            return total;
         }
     }
 }

@@ -26,9 +26,10 @@ namespace Tessera.Kernel.Syscalls
             if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) return Fail(Errno.EINVAL);
             if ((prot & ~7) != 0) return Fail(Errno.EINVAL);
             IPageSource source = null;
+            string name = null;
             if ((flags & MAP_ANONYMOUS) == 0)
             {
-                source = FileMappings.SourceFor(caller, fd, out Errno error);
+                source = FileMappings.SourceFor(caller, fd, prot, type != MAP_PRIVATE, out Errno error, out name);
                 if (source == null) return Fail(error);
             }
             bool fixedAddress = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
@@ -50,7 +51,7 @@ namespace Tessera.Kernel.Syscalls
                 start = hint != 0 && hint + size > hint && m.IsFree(hint, hint + size) ? hint : m.FindFree(size);
                 if (start == 0) return Fail(Errno.ENOMEM);
             }
-            Errno e = m.Map(start, size, (Protection)prot, type != MAP_PRIVATE, source, offset, source == null ? null : FileMappings.NameFor(caller, fd));
+            Errno e = m.Map(start, size, (Protection)prot, type != MAP_PRIVATE, source, offset, name);
             return e == Errno.None ? (long)start : Fail(e);
         }
 

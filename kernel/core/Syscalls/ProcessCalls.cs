@@ -46,7 +46,8 @@ namespace Tessera.Kernel.Syscalls
                 }
                 else process.Memory = parent.Memory.Fork();
                 for (int s = 0; s <= Signal.Count; s++) process.SignalActions[s] = parent.SignalActions[s];
-                ConsoleFiles.Inherit(process, parent);
+                using (FileSystemLock.Hold())
+                    process.Fs = parent.Fs.Fork(id, shareFileTable: (flags & CLONE_FILES) != 0);
                 treeParent.Children.Add(process);
                 ProcessTable.Add(process);
             }
@@ -150,7 +151,6 @@ namespace Tessera.Kernel.Syscalls
                 {
                     parent.Children.Remove(found);
                     ProcessTable.Remove(found);
-                    ConsoleFiles.Forget(found);
                     if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)found.ExitStatus)) return Fail(Errno.EFAULT);
                     if (rusage != 0) parent.Memory.Write(rusage, new byte[144]);
                     return found.Pid;
@@ -167,14 +167,6 @@ namespace Tessera.Kernel.Syscalls
             if (pid == 0) return child.ProcessGroup == parent.ProcessGroup;
             if (pid == -1) return true;
             return child.ProcessGroup == -pid;
-        }
-
-        // getcwd: the path and its NUL, or ERANGE when the buffer is too small.
-        public static long Getcwd(UserThread caller, ulong buffer, ulong size)
-        {
-            byte[] path = System.Text.Encoding.UTF8.GetBytes(caller.Process.WorkingDirectory + "\0");
-            if (size < (ulong)path.Length) return Fail(Errno.ERANGE);
-            return caller.Process.Memory.Write(buffer, path) ? path.Length : Fail(Errno.EFAULT);
         }
 
         // arch_prctl: the FS and GS bases (thread-local storage).

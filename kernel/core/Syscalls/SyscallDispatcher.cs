@@ -1,6 +1,8 @@
 using Tessera.Frame.Console;
 using Tessera.Frame.Threading;
 using Tessera.Kernel.Abi;
+using Tessera.Kernel.Fs.Calls;
+using Tessera.Kernel.Fs.Vfs;
 using Tessera.Kernel.Processes;
 
 namespace Tessera.Kernel.Syscalls
@@ -11,6 +13,7 @@ namespace Tessera.Kernel.Syscalls
     public static class SyscallDispatcher
     {
         private static readonly bool[] s_reported = new bool[SyscallNames.Count];
+        private const int AtFdCwd = AtFlags.CurrentDirectory;
 
         public static long Dispatch(UserThread t, ulong number)
         {
@@ -19,11 +22,85 @@ namespace Tessera.Kernel.Syscalls
             Process p = t.Process;
             switch (number)
             {
-                case 0: return ConsoleFiles.Read(t, (int)a0, a1, a2);
-                case 1: return ConsoleFiles.Write(t, (int)a0, a1, a2);
-                case 3: return ConsoleFiles.Close(t, (int)a0);
-                case 5: return ConsoleFiles.Fstat(t, (int)a0, a1);
+                // Files (Fs/Calls through FileCalls)
+                case 0: return FileCalls.Read(t, (int)a0, a1, a2);
+                case 1: return FileCalls.Write(t, (int)a0, a1, a2);
+                case 2: return FileCalls.OpenAt(t, AtFdCwd, a0, (int)a1, (uint)a2);
+                case 3: return FileCalls.Locked(t, fs => OpenCalls.Close(fs, (int)a0));
+                case 4: return FileCalls.Stat(t, AtFdCwd, a0, a1, 0);
+                case 5: return FileCalls.Fstat(t, (int)a0, a1);
+                case 6: return FileCalls.Stat(t, AtFdCwd, a0, a1, AtFlags.SymlinkNoFollow);
                 case 7: return PollCalls.PollMilliseconds(t, a0, a1, (int)a2);
+                case 8: return FileCalls.Lseek(t, (int)a0, (long)a1, (int)a2);
+                case 16: return FileCalls.Ioctl(t, (int)a0, (uint)a1, a2);
+                case 17: return FileCalls.Pread(t, (int)a0, a1, a2, (long)a3);
+                case 18: return FileCalls.Pwrite(t, (int)a0, a1, a2, (long)a3);
+                case 19: return FileCalls.Vector(t, (int)a0, a1, (int)a2, false, -1);
+                case 20: return FileCalls.Vector(t, (int)a0, a1, (int)a2, true, -1);
+                case 21: return FileCalls.WithPath(t, a0, (fs, p) => AttributeCalls.Access(fs, p, (int)a1));
+                case 22: return FileCalls.Pipe2(t, a0, 0);
+                case 23: return PollCalls.Select(t, (int)a0, a1, a2, a3, a4);
+                case 32: return FileCalls.Locked(t, fs => DescriptorCalls.Dup(fs, (int)a0));
+                case 33: return FileCalls.Locked(t, fs => DescriptorCalls.Dup2(fs, (int)a0, (int)a1));
+                case 40: return FileCalls.Sendfile(t, (int)a0, (int)a1, a2, a3);
+                case 72: return FileCalls.Fcntl(t, (int)a0, (int)a1, a2);
+                case 73: return FileCalls.Locked(t, fs => DescriptorCalls.Flock(fs, (int)a0, (int)a1));
+                case 74: return FileCalls.Locked(t, fs => SyncCalls.Fsync(fs, (int)a0));
+                case 75: return FileCalls.Locked(t, fs => SyncCalls.Fdatasync(fs, (int)a0));
+                case 76: return FileCalls.WithPath(t, a0, (fs, p) => AttributeCalls.Truncate(fs, p, (long)a1));
+                case 77: return FileCalls.Locked(t, fs => AttributeCalls.Ftruncate(fs, (int)a0, (long)a1));
+                case 79: return FileCalls.Getcwd(t, a0, a1);
+                case 80: return FileCalls.WithPath(t, a0, (fs, p) => DirectoryCalls.Chdir(fs, p));
+                case 81: return FileCalls.Locked(t, fs => DirectoryCalls.Fchdir(fs, (int)a0));
+                case 82: return FileCalls.WithPaths(t, a0, a1, (fs, x, y) => LinkCalls.Rename(fs, x, y));
+                case 83: return FileCalls.WithPath(t, a0, (fs, p) => DirectoryCalls.Mkdir(fs, p, (uint)a1));
+                case 84: return FileCalls.WithPath(t, a0, (fs, p) => DirectoryCalls.Rmdir(fs, p));
+                case 85: return FileCalls.OpenAt(t, AtFdCwd, a0, 0x241, (uint)a1);     // creat: O_CREAT|O_WRONLY|O_TRUNC
+                case 86: return FileCalls.WithPaths(t, a0, a1, (fs, x, y) => LinkCalls.Link(fs, x, y));
+                case 87: return FileCalls.WithPath(t, a0, (fs, p) => LinkCalls.Unlink(fs, p));
+                case 88: return FileCalls.WithPaths(t, a0, a1, (fs, x, y) => LinkCalls.Symlink(fs, x, y));
+                case 89: return FileCalls.ReadlinkAt(t, AtFdCwd, a0, a1, a2);
+                case 90: return FileCalls.WithPath(t, a0, (fs, p) => AttributeCalls.Chmod(fs, p, (uint)a1));
+                case 91: return FileCalls.Locked(t, fs => AttributeCalls.Fchmod(fs, (int)a0, (uint)a1));
+                case 92: return FileCalls.WithPath(t, a0, (fs, p) => AttributeCalls.Chown(fs, p, (uint)a1, (uint)a2));
+                case 93: return FileCalls.Locked(t, fs => AttributeCalls.Fchown(fs, (int)a0, (uint)a1, (uint)a2));
+                case 94: return FileCalls.WithPath(t, a0, (fs, p) => AttributeCalls.Lchown(fs, p, (uint)a1, (uint)a2));
+                case 95: return FileCalls.Locked(t, fs => AttributeCalls.Umask(fs, (uint)a0));
+                case 133: return FileCalls.WithPath(t, a0, (fs, p) => DirectoryCalls.Mknod(fs, p, (uint)a1, (uint)a2));
+                case 137: return FileCalls.Statfs(t, a0, -1, a1);
+                case 138: return FileCalls.Statfs(t, 0, (int)a0, a1);
+                case 161: return FileCalls.WithPath(t, a0, (fs, p) => p == "/" ? 0 : -(long)Errno.EPERM);   // chroot: only to / for now
+                case 162: return FileCalls.Locked(t, fs => SyncCalls.Sync(fs));
+                case 165: return FileCalls.Mount(t, a0, a1, a2, (int)a3, a4);
+                case 166: return FileCalls.WithPath(t, a0, (fs, p) => MountCalls.Umount2(fs, p, (int)a1));
+                case 217: return FileCalls.Getdents64(t, (int)a0, a1, a2);
+                case 257: return FileCalls.OpenAt(t, (int)a0, a1, (int)a2, (uint)a3);
+                case 258: return FileCalls.WithPath(t, a1, (fs, p) => DirectoryCalls.MkdirAt(fs, (int)a0, p, (uint)a2));
+                case 259: return FileCalls.WithPath(t, a1, (fs, p) => DirectoryCalls.MknodAt(fs, (int)a0, p, (uint)a2, (uint)a3));
+                case 260: return FileCalls.WithPath(t, a1, (fs, p) => AttributeCalls.FchownAt(fs, (int)a0, p, (uint)a2, (uint)a3, (int)a4));
+                case 262: return FileCalls.Stat(t, (int)a0, a1, a2, (int)a3);
+                case 263: return FileCalls.WithPath(t, a1, (fs, p) => LinkCalls.UnlinkAt(fs, (int)a0, p, (int)a2));
+                case 264: return FileCalls.WithPaths(t, a1, a3, (fs, x, y) => LinkCalls.RenameAt(fs, (int)a0, x, (int)a2, y));
+                case 265: return FileCalls.WithPaths(t, a1, a3, (fs, x, y) => LinkCalls.LinkAt(fs, (int)a0, x, (int)a2, y, (int)a4));
+                case 266: return FileCalls.WithPaths(t, a0, a2, (fs, x, y) => LinkCalls.SymlinkAt(fs, x, (int)a1, y));
+                case 267: return FileCalls.ReadlinkAt(t, (int)a0, a1, a2, a3);
+                case 268: return FileCalls.WithPath(t, a1, (fs, p) => AttributeCalls.FchmodAt(fs, (int)a0, p, (uint)a2, 0));
+                case 269: return FileCalls.WithPath(t, a1, (fs, p) => AttributeCalls.FaccessAt(fs, (int)a0, p, (int)a2));
+                case 270: return PollCalls.Pselect6(t, (int)a0, a1, a2, a3, a4, a5);
+                case 271: return PollCalls.Ppoll(t, a0, a1, a2, a3, a4);
+                case 280: return FileCalls.UtimensAt(t, (int)a0, a1, a2, (int)a3);
+                case 285: return FileCalls.Locked(t, fs => AttributeCalls.Fallocate(fs, (int)a0, (int)a1, (long)a2, (long)a3));
+                case 292: return FileCalls.Locked(t, fs => DescriptorCalls.Dup3(fs, (int)a0, (int)a1, (int)a2));
+                case 293: return FileCalls.Pipe2(t, a0, (int)a1);
+                case 295: return FileCalls.Vector(t, (int)a0, a1, (int)a2, false, (long)a3);
+                case 296: return FileCalls.Vector(t, (int)a0, a1, (int)a2, true, (long)a3);
+                case 306: return FileCalls.Locked(t, fs => SyncCalls.Syncfs(fs, (int)a0));
+                case 316: return FileCalls.WithPaths(t, a1, a3, (fs, x, y) => LinkCalls.RenameAt2(fs, (int)a0, x, (int)a2, y, (int)a4));
+                case 319: return FileCalls.WithPath(t, a0, (fs, p) => OpenCalls.MemfdCreate(fs, p, (uint)a1));
+                case 332: return FileCalls.Statx(t, (int)a0, a1, (int)a2, (uint)a3, a4);
+                case 436: return FileCalls.Locked(t, fs => OpenCalls.CloseRange(fs, (uint)a0, (uint)a1, (uint)a2));
+                case 439: return FileCalls.WithPath(t, a1, (fs, p) => AttributeCalls.FaccessAt2(fs, (int)a0, p, (int)a2, (int)a3));
+
                 case 9: return MemoryCalls.Mmap(t, a0, a1, (int)a2, (int)a3, (int)a4, a5);
                 case 10: return MemoryCalls.Mprotect(t, a0, a1, (int)a2);
                 case 11: return MemoryCalls.Munmap(t, a0, a1);
@@ -31,16 +108,11 @@ namespace Tessera.Kernel.Syscalls
                 case 13: return SignalCalls.RtSigaction(t, (int)a0, a1, a2, a3);
                 case 14: return SignalCalls.RtSigprocmask(t, (int)a0, a1, a2, a3);
                 case 15: return SignalCalls.RtSigreturn(t);
-                case 16: return ConsoleFiles.Ioctl(t, (int)a0, (uint)a1, a2);
-                case 19: return ConsoleFiles.Vector(t, (int)a0, a1, (int)a2, false);
-                case 20: return ConsoleFiles.Vector(t, (int)a0, a1, (int)a2, true);
                 case 24: KernelThread.Yield(); return 0;
                 case 25: return MemoryCalls.Mremap(t, a0, a1, a2, (int)a3, a4);
                 case 26: return MemoryCalls.Msync(t, a0, a1, (int)a2);
                 case 27: return MemoryCalls.Mincore(t, a0, a1, a2);
                 case 28: return MemoryCalls.Madvise(t, a0, a1, (int)a2);
-                case 32: return ConsoleFiles.Dup(t, (int)a0, 0, false);
-                case 33: return ConsoleFiles.Dup3(t, (int)a0, (int)a1, 0, true);
                 case 34: return SignalCalls.Pause(t);
                 case 35: return TimeCalls.Nanosleep(t, a0, a1);
                 case 39: return p.Pid;
@@ -52,8 +124,6 @@ namespace Tessera.Kernel.Syscalls
                 case 61: return ProcessCalls.Wait4(t, (int)a0, a1, (int)a2, a3);
                 case 62: return SignalCalls.Kill(t, (int)a0, (int)a1);
                 case 63: return SystemInfoCalls.Uname(t, a0);
-                case 72: return ConsoleFiles.Fcntl(t, (int)a0, (int)a1, a2);
-                case 79: return ProcessCalls.Getcwd(t, a0, a1);
                 case 96: return TimeCalls.Gettimeofday(t, a0, a1);
                 case 97: return SystemInfoCalls.Prlimit(t, 0, (int)a0, 0, a1);
                 case 98: return SystemInfoCalls.Getrusage(t, (int)a0, a1);
@@ -93,9 +163,7 @@ namespace Tessera.Kernel.Syscalls
                 case 230: return TimeCalls.ClockNanosleep(t, (int)a0, (int)a1, a2, a3);
                 case 231: return ProcessCalls.ExitGroup(t, (int)a0);
                 case 234: return SignalCalls.Tgkill(t, (int)a0, (int)a1, (int)a2);
-                case 271: return PollCalls.Ppoll(t, a0, a1, a2, a3, a4);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
-                case 292: return ConsoleFiles.Dup3(t, (int)a0, (int)a1, (int)a2, false);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);
                 case 318: return SystemInfoCalls.Getrandom(t, a0, a1, (uint)a2);
                 default: return Unknown(t, number);

@@ -1,8 +1,10 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using Tessera.Frame.Console;
 using Tessera.Frame.Threading;
 using Tessera.Kernel.Abi;
+using Tessera.Kernel.Fs.Vfs;
 using Tessera.Kernel.Processes;
 using Tessera.Kernel.Signals;
 using Tessera.Kernel.Syscalls;
@@ -24,7 +26,8 @@ namespace Tessera.Kernel.Terminals
 
         private readonly LineDiscipline _discipline = new LineDiscipline();
         private readonly SpinLock _lock = new SpinLock();
-        private readonly WaitQueue _readers = new WaitQueue();
+        private readonly List<IReadinessWaiter> _waiters = new List<IReadinessWaiter>();
+        private readonly KernelMutex _waitersLock = new KernelMutex();
         private bool _started;
 
         public int ForegroundGroup = 1;
@@ -58,7 +61,7 @@ namespace Tessera.Kernel.Terminals
                 }
                 if (e > 0) SerialConsole.WriteRaw(echo.AsSpan(0, e));
                 if (raised != 0) SendToGroup(ForegroundGroup, raised);
-                _readers.WakeAll();
+                NotifyWaiters();
             }
         }
 
@@ -69,24 +72,37 @@ namespace Tessera.Kernel.Terminals
                     SignalDelivery.SendToProcess(p, signal, new SignalInfo { Signo = signal, Code = SignalInfo.SI_KERNEL });
         }
 
-        public long Read(UserThread caller, ulong buffer, ulong count, bool nonBlocking)
+        // What read(2) gets now, or -EAGAIN when it must wait (the caller waits for POLLIN).
+        public long TryRead(Span<byte> destination)
         {
-            if (count == 0) return 0;
-            var bytes = new byte[(int)Math.Min(count, (ulong)LineDiscipline.BufferSize)];
-            for (;;)
+            if (destination.Length == 0) return 0;
+            using (_lock.Acquire())
             {
-                int n = -1;
-                using (_lock.Acquire())
-                {
-                    caller.BlockedOn = _readers;
-                    if (_discipline.CanRead(bytes.Length)) n = _discipline.Read(bytes);
-                    else if (!nonBlocking && !SignalDelivery.HasPending(caller)) _readers.Wait(_lock);
-                    caller.BlockedOn = null;
-                }
-                if (n >= 0) return caller.Process.Memory.Write(buffer, bytes.AsSpan(0, n)) ? n : -(long)Errno.EFAULT;
-                if (nonBlocking) return -(long)Errno.EAGAIN;
-                if (SignalDelivery.HasPending(caller)) return SignalDelivery.RestartSyscall;
+                if (!_discipline.CanRead(destination.Length)) return -(long)Errno.EAGAIN;
+                return _discipline.Read(destination);
             }
+        }
+
+        public int Poll()
+        {
+            using (_lock.Acquire())
+                return PollEvents.Writable | (_discipline.CanRead(1) && _discipline.Available > 0 ? PollEvents.Readable : 0);
+        }
+
+        // A sleeping lock for the waiter list: adding may allocate, which must not happen
+        // with interrupts off.
+        public void AddWaiter(IReadinessWaiter waiter) { _waitersLock.Enter(); _waiters.Add(waiter); _waitersLock.Exit(); }
+        public void RemoveWaiter(IReadinessWaiter waiter) { _waitersLock.Enter(); _waiters.Remove(waiter); _waitersLock.Exit(); }
+
+        private void NotifyWaiters()
+        {
+            int events = Poll();
+            IReadinessWaiter[] waiters;
+            _waitersLock.Enter();
+            waiters = _waiters.Count == 0 ? null : _waiters.ToArray();
+            _waitersLock.Exit();
+            if (waiters == null) return;
+            foreach (IReadinessWaiter w in waiters) w.ReadinessChanged(events);
         }
 
         public void Write(ReadOnlySpan<byte> bytes)
@@ -96,11 +112,6 @@ namespace Tessera.Kernel.Terminals
             using (_lock.Acquire())
                 foreach (byte b in bytes) o += _discipline.Output(b, output.AsSpan(o));
             SerialConsole.WriteRaw(output.AsSpan(0, o));
-        }
-
-        public bool HasInput
-        {
-            get { using (_lock.Acquire()) return _discipline.CanRead(1) && _discipline.Available > 0; }
         }
 
         public long Ioctl(UserThread caller, uint request, ulong argument)
@@ -124,7 +135,7 @@ namespace Tessera.Kernel.Terminals
                         if (request == TCSETSF) _discipline.Flush();
                         _discipline.ReadFrom(t);
                     }
-                    _readers.WakeAll();
+                    NotifyWaiters();
                     return 0;
                 }
                 case TCFLSH:
