@@ -42,6 +42,10 @@ namespace Tessera.Kernel.Processes
                 Syscalls.Futexes.Wake(process.Memory, thread.ClearChildTid, 1);
             }
             ProcessTable.RemoveThread(thread);
+            // From here the thread runs on the kernel's tables only: a thread switch reloads the
+            // context's address space, so one that stayed set would be made active again
+            // between ReleaseMemory's check and Destroy (a panic when preempted there).
+            thread.Context.AddressSpace = null;
             bool last;
             var guard = ProcessTable.Lock.Acquire();
             process.Threads.Remove(thread);
