@@ -23,11 +23,13 @@ namespace Tessera.Kernel.Processes
                 WorkingDirectory = parent.WorkingDirectory;
                 Name = parent.Name;
                 ExecutablePath = parent.ExecutablePath;
+                Limits = parent.Limits.Copy();
             }
             else
             {
                 ProcessGroup = pid;
                 Session = pid;
+                Limits = ResourceLimits.ForInit();
             }
         }
 
@@ -44,6 +46,7 @@ namespace Tessera.Kernel.Processes
         public string WorkingDirectory = "/";
         public string Name = "";                      // comm: the program's file name, 15 bytes at most
         public string ExecutablePath = "";
+        public readonly ResourceLimits Limits;
 
         public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];
         public ulong PendingSignals;                  // sent to the process, not a thread

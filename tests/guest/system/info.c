@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 /* <asm/prctl.h>: musl ships no kernel headers. */
 #define ARCH_SET_FS 0x1002
@@ -47,6 +48,15 @@ int main(void)
     CHECK_EQ(setrlimit(RLIMIT_NOFILE, &lower), 0, "setrlimit lowers RLIMIT_NOFILE");
     getrlimit(RLIMIT_NOFILE, &limit);
     CHECK_EQ(limit.rlim_cur, 64, "and it reads back");
+    pid_t child = fork();
+    if (child == 0) { struct rlimit l; getrlimit(RLIMIT_NOFILE, &l); _exit(l.rlim_cur == 64 ? 0 : 1); }
+    int status = -1;
+    waitpid(child, &status, 0);
+    CHECK_EQ(status, 0, "a child inherits the lowered limit");
+    struct rlimit previous;
+    struct rlimit back = { old.rlim_cur, old.rlim_max };
+    CHECK_EQ(syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &back, &previous), 0, "prlimit64 sets and reads at once");
+    CHECK_EQ(previous.rlim_cur, 64, "it reports the limit before the change");
     struct rlimit inverted = { 100, 50 };
     CHECK_ERRNO(setrlimit(RLIMIT_NOFILE, &inverted), EINVAL, "rlim_cur above rlim_max is EINVAL");
     CHECK_ERRNO(getrlimit(99, &limit), EINVAL, "an unknown resource is EINVAL");
