@@ -49,7 +49,7 @@ namespace Tessera.Kernel.Processes
         public readonly ResourceLimits Limits;
 
         public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];
-        public ulong PendingSignals;                  // sent to the process, not a thread
+        public readonly SignalQueue PendingSignals = new SignalQueue();   // sent to the process, not a thread
 
         // Set once, when the last thread has gone; then the parent may reap it.
         public bool IsZombie;
