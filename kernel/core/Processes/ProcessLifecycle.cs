@@ -85,13 +85,15 @@ namespace Tessera.Kernel.Processes
             process.VforkDone.WakeAll();
             if (parent != null)
             {
-                parent.ChildEvents.WakeAll();
+                // SIGCHLD first, then the wake-up, as Linux's do_notify_parent: a parent that
+                // returns from wait4 has its SIGCHLD pending already.
                 bool killed = (status & 0x7F) != 0;
                 SignalDelivery.SendToProcess(parent, Signal.SIGCHLD, new SignalInfo
                 {
                     Signo = Signal.SIGCHLD, Code = killed ? SignalInfo.CLD_KILLED : SignalInfo.CLD_EXITED,
                     Pid = process.Pid, Uid = process.Uid, Status = killed ? status & 0x7F : (status >> 8) & 0xFF,
                 });
+                parent.ChildEvents.WakeAll();
             }
             if (process == init)
             {
