@@ -10,23 +10,28 @@ namespace Tessera.Cli.Commands
 {
     internal static class TestCommand
     {
-        private const string Help = @"usage: ./tessera test
+        private const string Help = @"usage: ./tessera test [--guest]
 
 Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf, musl-tools,
 binutils, cpio, busybox-static), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
-tests (banner, panics, traps and backtraces) and the reproducibility check. Ends with
-'N passed, M failed' and exits non-zero if anything failed.";
+tests (banner, panics, traps and backtraces), the guest test programs (tests/guest, compiled
+with musl-gcc and run in one boot) and the reproducibility check. Ends with
+'N passed, M failed' and exits non-zero if anything failed.
+
+  --guest   build the kernel and run only the guest test programs (one boot)";
 
         public static int Run(string[] args)
         {
             if (args.Length > 0 && args[0] is "-h" or "--help") { Console.WriteLine(Help); return 0; }
-            if (args.Length > 0) { Console.Error.WriteLine(Help); return 2; }
+            bool guestOnly = args.Length == 1 && args[0] == "--guest";
+            if (args.Length > 0 && !guestOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
+            if (guestOnly) return RunGuestPrograms(report);
             byte[] firstImage = File.ReadAllBytes(Repository.KernelElf);
 
             Console.WriteLine("== host tests (xunit)");
@@ -47,6 +52,9 @@ tests (banner, panics, traps and backtraces) and the reproducibility check. Ends
             Console.WriteLine("== boot tests (QEMU)");
             BootTests.Run(report);
 
+            Console.WriteLine("== guest test programs (tests/guest, one boot)");
+            GuestProgramTests.Run(report);
+
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
             Directory.Delete(Repository.Obj, recursive: true);
             KernelBuilder.Build(_ => { });
@@ -54,6 +62,14 @@ tests (banner, panics, traps and backtraces) and the reproducibility check. Ends
             report.Check("build: two builds give byte-identical out/kernel.elf", firstImage.AsSpan().SequenceEqual(secondImage),
                 $"sha256 {Convert.ToHexString(SHA256.HashData(firstImage))} vs {Convert.ToHexString(SHA256.HashData(secondImage))}");
 
+            report.PrintSummary();
+            return report.Failed == 0 ? 0 : 1;
+        }
+
+        private static int RunGuestPrograms(TestReport report)
+        {
+            Console.WriteLine("== guest test programs (tests/guest, one boot)");
+            GuestProgramTests.Run(report);
             report.PrintSummary();
             return report.Failed == 0 ? 0 : 1;
         }

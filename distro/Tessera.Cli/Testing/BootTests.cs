@@ -64,18 +64,23 @@ namespace Tessera.Cli.Testing
 
         private static bool Same(string a, string b) => System.IO.File.ReadAllBytes(a).AsSpan().SequenceEqual(System.IO.File.ReadAllBytes(b));
 
-        private static QemuRunner.Outcome Boot(int memory, string? initrd, params string[] kernelArguments)
+        private static QemuRunner.Outcome Boot(int memory, string? initrd, params string[] kernelArguments) => Boot(memory, 1, 120, initrd, kernelArguments);
+
+        private static QemuRunner.Outcome Boot(int memory, int cpus, int timeoutSeconds, string? initrd, params string[] kernelArguments)
         {
-            var options = new QemuOptions { MemoryMiB = memory, TimeoutSeconds = 120, InitrdPath = initrd };
+            var options = new QemuOptions { MemoryMiB = memory, Cpus = cpus, TimeoutSeconds = timeoutSeconds, InitrdPath = initrd };
             options.KernelArguments.AddRange(kernelArguments);
             return QemuRunner.Boot(options, echo: false);
         }
 
         // Boots with an initramfs whose first program is the given command line (as `./tessera run -- CMD`).
-        internal static QemuRunner.Outcome BootCommand(int memory, string[] command, params string[] addedDirectories)
+        internal static QemuRunner.Outcome BootCommand(int memory, string[] command, params string[] addedDirectories) =>
+            BootCommand(memory, command, 1, 120, addedDirectories);
+
+        internal static QemuRunner.Outcome BootCommand(int memory, string[] command, int cpus, int timeoutSeconds, params string[] addedDirectories)
         {
             string initrd = Image.InitramfsBuilder.Build(addedDirectories, System.IO.Path.Combine(Repository.Obj, "initramfs-command.cpio"), command);
-            return Boot(memory, initrd, "tessera.init=" + command[0]);
+            return Boot(memory, cpus, timeoutSeconds, initrd, "tessera.init=" + command[0]);
         }
 
         private static string Tail(QemuRunner.Outcome o) => "console:\n" + Tool.Tail(o.Console, 25);

@@ -13,7 +13,7 @@ namespace Tessera.Cli.Testing
             ("qemu-system-x86_64", "qemu-system-x86"),
             ("ld.lld", "lld"),
             ("/usr/share/ovmf/OVMF.fd", "ovmf"),   // firmware measured by the MRTD tests
-            ("musl-gcc", "musl-tools"),            // test programs for the ELF loader
+            ("musl-gcc", "musl-tools"),            // the guest test programs (tests/guest) and ELF loader tests
             ("readelf", "binutils"),               // an independent ELF reader to compare with
             ("cpio", "cpio"),                      // an independent cpio writer to compare with
             ("/bin/busybox", "busybox-static"),    // the userland the image will carry

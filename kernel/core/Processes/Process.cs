@@ -21,11 +21,13 @@ namespace Tessera.Kernel.Processes
                 Gid = parent.Gid; Egid = parent.Egid; Sgid = parent.Sgid;
                 Name = parent.Name;
                 ExecutablePath = parent.ExecutablePath;
+                Limits = parent.Limits.Copy();
             }
             else
             {
                 ProcessGroup = pid;
                 Session = pid;
+                Limits = ResourceLimits.ForInit();
             }
         }
 
@@ -42,9 +44,10 @@ namespace Tessera.Kernel.Processes
         public Fs.Vfs.FsContext Fs;
         public string Name = "";                      // comm: the program's file name, 15 bytes at most
         public string ExecutablePath = "";
+        public readonly ResourceLimits Limits;
 
         public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];
-        public ulong PendingSignals;                  // sent to the process, not a thread
+        public readonly SignalQueue PendingSignals = new SignalQueue();   // sent to the process, not a thread
 
         // Set once, when the last thread has gone; then the parent may reap it.
         public bool IsZombie;

@@ -44,6 +44,10 @@ namespace Tessera.Kernel.Processes
                 Syscalls.Futexes.Wake(process.Memory, thread.ClearChildTid, 1);
             }
             ProcessTable.RemoveThread(thread);
+            // From here the thread runs on the kernel's tables only: a thread switch reloads the
+            // context's address space, so one that stayed set would be made active again
+            // between ReleaseMemory's check and Destroy (a panic when preempted there).
+            thread.Context.AddressSpace = null;
             bool last;
             var guard = ProcessTable.Lock.Acquire();
             process.Threads.Remove(thread);
@@ -85,13 +89,15 @@ namespace Tessera.Kernel.Processes
             process.VforkDone.WakeAll();
             if (parent != null)
             {
-                parent.ChildEvents.WakeAll();
+                // SIGCHLD first, then the wake-up, as Linux's do_notify_parent: a parent that
+                // returns from wait4 has its SIGCHLD pending already.
                 bool killed = (status & 0x7F) != 0;
                 SignalDelivery.SendToProcess(parent, Signal.SIGCHLD, new SignalInfo
                 {
                     Signo = Signal.SIGCHLD, Code = killed ? SignalInfo.CLD_KILLED : SignalInfo.CLD_EXITED,
                     Pid = process.Pid, Uid = process.Uid, Status = killed ? status & 0x7F : (status >> 8) & 0xFF,
                 });
+                parent.ChildEvents.WakeAll();
             }
             if (process == init)
             {

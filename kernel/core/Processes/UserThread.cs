@@ -25,8 +25,7 @@ namespace Tessera.Kernel.Processes
         public KernelThread Kernel { get; private set; }
 
         public ulong SignalMask;
-        public ulong PendingSignals;
-        internal readonly SignalInfo[] PendingInfo = new SignalInfo[Signal.Count + 1];
+        public readonly SignalQueue PendingSignals = new SignalQueue();   // sent to this thread (tgkill, faults)
         public ulong ClearChildTid;                  // set_tid_address / CLONE_CHILD_CLEARTID
         public ulong RobustList;
         public ulong AlternateStack, AlternateStackSize;

@@ -25,11 +25,9 @@ namespace Tessera.Kernel.Signals
             if (signal == Signal.SIGKILL) process.ContinueEvents.WakeAll();
             UserThread target = null;
             var guard = ProcessTable.Lock.Acquire();
-            process.PendingSignals |= Signal.Bit(signal);
+            process.PendingSignals.Add(signal, info);
             foreach (UserThread t in process.Threads)
                 if ((t.SignalMask & Signal.Bit(signal)) == 0) { target = t; break; }
-            if (target != null) target.PendingInfo[signal] = info;
-            else if (process.Threads.Count > 0) process.Threads[0].PendingInfo[signal] = info;
             guard.Dispose();
             if (target != null) Wake(target);
         }
@@ -37,8 +35,7 @@ namespace Tessera.Kernel.Signals
         public static void SendToThread(UserThread thread, int signal, SignalInfo info)
         {
             var guard = ProcessTable.Lock.Acquire();
-            thread.PendingSignals |= Signal.Bit(signal);
-            thread.PendingInfo[signal] = info;
+            thread.PendingSignals.Add(signal, info);
             guard.Dispose();
             Wake(thread);
         }
@@ -66,7 +63,7 @@ namespace Tessera.Kernel.Signals
 
         public static bool HasPending(UserThread thread)
         {
-            ulong pending = (thread.PendingSignals | thread.Process.PendingSignals) & ~thread.SignalMask;
+            ulong pending = (thread.PendingSignals.Set | thread.Process.PendingSignals.Set) & ~thread.SignalMask;
             return pending != 0 || thread.Process.Exiting;
         }
 
@@ -81,15 +78,12 @@ namespace Tessera.Kernel.Signals
                 int signal = 0;
                 SignalInfo info = default;
                 var guard = ProcessTable.Lock.Acquire();
-                ulong pending = (thread.PendingSignals | process.PendingSignals) & ~(thread.SignalMask & ~Signal.Unblockable);
+                ulong pending = (thread.PendingSignals.Set | process.PendingSignals.Set) & ~(thread.SignalMask & ~Signal.Unblockable);
                 if (pending != 0)
                 {
                     signal = LowestSignal(pending);
-                    ulong bit = Signal.Bit(signal);
-                    if ((thread.PendingSignals & bit) != 0) thread.PendingSignals &= ~bit; else process.PendingSignals &= ~bit;
-                    info = thread.PendingInfo[signal];
-                    if (info.Signo == 0) info = new SignalInfo { Signo = signal, Code = SignalInfo.SI_KERNEL };
-                    thread.PendingInfo[signal] = default;
+                    SignalQueue from = (thread.PendingSignals.Set & Signal.Bit(signal)) != 0 ? thread.PendingSignals : process.PendingSignals;
+                    info = from.Take(signal);
                 }
                 guard.Dispose();
 

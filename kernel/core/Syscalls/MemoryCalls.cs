@@ -75,8 +75,14 @@ namespace Tessera.Kernel.Syscalls
             return e == Errno.None ? 0 : Fail(e);
         }
 
+        // The advice values Linux knows (uapi/asm-generic/mman-common.h): MADV_NORMAL (0) to
+        // MADV_DONTNEED (4), then MADV_FREE (8) to MADV_COLLAPSE (25); 5 to 7 were never used.
+        // Anything else is EINVAL (mm/madvise.c, madvise_behavior_valid), checked first.
+        private static bool IsKnownAdvice(int advice) => (advice >= 0 && advice <= MADV_DONTNEED) || (advice >= MADV_FREE && advice <= 25);
+
         public static long Madvise(UserThread caller, ulong address, ulong length, int advice)
         {
+            if (!IsKnownAdvice(advice)) return Fail(Errno.EINVAL);
             if ((address & (VirtualMemory.PageSize - 1)) != 0) return Fail(Errno.EINVAL);
             ulong end = address + VirtualMemory.PageAlignUp(length);
             if (end < address) return Fail(Errno.EINVAL);

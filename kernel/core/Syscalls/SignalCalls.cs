@@ -32,12 +32,22 @@ namespace Tessera.Kernel.Syscalls
                 };
                 if (oldAction != 0 && !WriteAction(memory, oldAction, current)) return Fail(Errno.EFAULT);
                 caller.Process.SignalActions[signal] = action;
-                // Setting SIG_IGN discards what is pending (POSIX).
-                if (action.Handler == SignalAction.SIG_IGN) caller.Process.PendingSignals &= ~Signal.Bit(signal);
+                // An action that ignores the signal discards what is pending, for every thread
+                // (POSIX sigaction; Linux's sigaction also does so for SIG_DFL of an ignored one).
+                if (action.Handler == SignalAction.SIG_IGN || (action.Handler == SignalAction.SIG_DFL && Signal.DefaultFor(signal) == Signal.DefaultAction.Ignore))
+                    DiscardPending(caller.Process, signal);
                 return 0;
             }
             if (oldAction != 0 && !WriteAction(memory, oldAction, current)) return Fail(Errno.EFAULT);
             return 0;
+        }
+
+        private static void DiscardPending(Process process, int signal)
+        {
+            var guard = ProcessTable.Lock.Acquire();
+            process.PendingSignals.Discard(signal);
+            foreach (UserThread t in process.Threads) t.PendingSignals.Discard(signal);
+            guard.Dispose();
         }
 
         private static bool WriteAction(Memory.VirtualMemory memory, ulong address, SignalAction a)
@@ -82,7 +92,7 @@ namespace Tessera.Kernel.Syscalls
         public static long RtSigpending(UserThread caller, ulong set, ulong size)
         {
             if (size != 8) return Fail(Errno.EINVAL);
-            ulong pending = (caller.PendingSignals | caller.Process.PendingSignals) & caller.SignalMask;
+            ulong pending = (caller.PendingSignals.Set | caller.Process.PendingSignals.Set) & caller.SignalMask;
             return UserPointers.WriteUInt64(caller.Process.Memory, set, pending) ? 0 : Fail(Errno.EFAULT);
         }
 

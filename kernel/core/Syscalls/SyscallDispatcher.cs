@@ -152,6 +152,7 @@ namespace Tessera.Kernel.Syscalls
                 case 131: return SignalCalls.Sigaltstack(t, a0, a1);
                 case 157: return SystemInfoCalls.Prctl(t, (int)a0, a1);
                 case 158: return ProcessCalls.ArchPrctl(t, (int)a0, a1);
+                case 160: return SystemInfoCalls.Prlimit(t, 0, (int)a0, a1, 0);              // setrlimit
                 case 186: return t.Tid;
                 case 200: return SignalCalls.Tgkill(t, -1, (int)a0, (int)a1);
                 case 201: return TimeCalls.Time(t, a0);

@@ -13,8 +13,6 @@ namespace Tessera.Kernel.Syscalls
     public static class SystemInfoCalls
     {
         public const string Release = "6.6.0-tessera";
-        private const int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIMIT_NLIMITS = 16;
-        private const ulong Infinity = ulong.MaxValue;
         private static long Fail(Errno e) => -(long)e;
 
         public static long Uname(UserThread caller, ulong buffer)
@@ -60,24 +58,35 @@ namespace Tessera.Kernel.Syscalls
 
         public static long Prlimit(UserThread caller, long pid, int resource, ulong newLimit, ulong oldLimit)
         {
-            if (resource < 0 || resource >= RLIMIT_NLIMITS) return Fail(Errno.EINVAL);
-            if (pid != 0 && ProcessTable.Find((int)pid) == null) return Fail(Errno.ESRCH);
-            ulong soft = Infinity, hard = Infinity;
-            if (resource == RLIMIT_STACK) soft = 8 << 20;
-            if (resource == RLIMIT_NOFILE) { soft = 1024; hard = 4096; }
-            if (oldLimit != 0)
-            {
-                Span<byte> b = stackalloc byte[16];
-                BinaryPrimitives.WriteUInt64LittleEndian(b, soft);
-                BinaryPrimitives.WriteUInt64LittleEndian(b.Slice(8), hard);
-                if (!caller.Process.Memory.Write(oldLimit, b)) return Fail(Errno.EFAULT);
-            }
+            // Linux's order (kernel/sys.c, prlimit64 and do_prlimit): read the new limit, check
+            // the resource and the values, then report the old limit and set the new one.
+            ulong soft = 0, hard = 0;
             if (newLimit != 0)
             {
                 Span<byte> b = stackalloc byte[16];
                 if (!caller.Process.Memory.Read(newLimit, b)) return Fail(Errno.EFAULT);
-                if (BinaryPrimitives.ReadUInt64LittleEndian(b) > BinaryPrimitives.ReadUInt64LittleEndian(b.Slice(8))) return Fail(Errno.EINVAL);
+                soft = BinaryPrimitives.ReadUInt64LittleEndian(b);
+                hard = BinaryPrimitives.ReadUInt64LittleEndian(b.Slice(8));
             }
+            if (resource < 0 || resource >= ResourceLimits.Count) return Fail(Errno.EINVAL);
+            Process target = pid == 0 ? caller.Process : ProcessTable.Find((int)pid);
+            if (target == null) return Fail(Errno.ESRCH);
+            ResourceLimits limits = target.Limits;
+            if (newLimit != 0)
+            {
+                if (soft > hard) return Fail(Errno.EINVAL);
+                if (resource == ResourceLimits.RLIMIT_NOFILE && hard > ResourceLimits.MaximumOpenFiles) return Fail(Errno.EPERM);
+                // Raising a hard limit needs CAP_SYS_RESOURCE: root's alone here.
+                if (hard > limits.Hard(resource) && caller.Process.Euid != 0) return Fail(Errno.EPERM);
+            }
+            if (oldLimit != 0)
+            {
+                Span<byte> b = stackalloc byte[16];
+                BinaryPrimitives.WriteUInt64LittleEndian(b, limits.Soft(resource));
+                BinaryPrimitives.WriteUInt64LittleEndian(b.Slice(8), limits.Hard(resource));
+                if (!caller.Process.Memory.Write(oldLimit, b)) return Fail(Errno.EFAULT);
+            }
+            if (newLimit != 0) limits.Set(resource, soft, hard);
             return 0;
         }
 

@@ -1,0 +1,103 @@
+/* Threads and the process around them: exit_group from a thread ends every thread with its
+ * status, a fault in a thread kills the whole process, a signal to the process reaches a thread
+ * that does not block it, tgkill reaches exactly one thread, exit of the main thread alone
+ * leaves the others running, and execve from a thread replaces the whole process. */
+#include "../check.h"
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+
+static void sleep_ms(int ms) { struct timespec t = { ms / 1000, (ms % 1000) * 1000000L }; nanosleep(&t, 0); }
+static int wait_status(pid_t child) { int s = -1; waitpid(child, &s, 0); return s; }
+
+static void *sleep_forever(void *arg) { (void)arg; for (;;) sleep_ms(1000); return 0; }
+static void *exit_group_soon(void *arg) { (void)arg; sleep_ms(30); syscall(SYS_exit_group, 33); return 0; }
+static void *fault_soon(void *arg) { (void)arg; sleep_ms(30); *(volatile int *)(uintptr_t)arg = 1; return 0; }
+static void *exec_soon(void *arg) { (void)arg; sleep_ms(30); execl("/bin/sh", "sh", "-c", "exit 44", (char *)0); return 0; }
+
+static volatile pid_t handled_on;
+static void on_usr1(int signal) { (void)signal; handled_on = syscall(SYS_gettid); }
+
+static volatile pid_t worker_tid;
+static void *blocking_worker(void *arg)
+{
+    (void)arg;
+    worker_tid = syscall(SYS_gettid);
+    while (!handled_on) sleep_ms(5);
+    return 0;
+}
+
+static volatile int main_gone_worker_ran;
+static void *outlive_main(void *arg) { (void)arg; sleep_ms(50); syscall(SYS_exit_group, 55); return 0; }
+
+int main(void)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        pthread_t a, b;
+        pthread_create(&a, 0, sleep_forever, 0);
+        pthread_create(&b, 0, exit_group_soon, 0);
+        for (;;) sleep_ms(1000);
+    }
+    int s = wait_status(child);
+    CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 33, "exit_group from a thread ends the process with its status");
+
+    child = fork();
+    if (child == 0) {
+        pthread_t a, b;
+        pthread_create(&a, 0, sleep_forever, 0);
+        pthread_create(&b, 0, fault_soon, (void *)8);
+        for (;;) sleep_ms(1000);
+    }
+    s = wait_status(child);
+    CHECK(WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV, "a fault in one thread kills the whole process with SIGSEGV");
+
+    child = fork();
+    if (child == 0) {
+        pthread_t a, b;
+        pthread_create(&a, 0, sleep_forever, 0);
+        pthread_create(&b, 0, exec_soon, 0);
+        for (;;) sleep_ms(1000);
+    }
+    s = wait_status(child);
+    CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 44, "execve from a thread replaces the whole process");
+
+    child = fork();
+    if (child == 0) {
+        pthread_t a;
+        pthread_create(&a, 0, outlive_main, 0);
+        syscall(SYS_exit, 0);   /* the main thread alone */
+        _exit(1);
+    }
+    s = wait_status(child);
+    CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 55, "after the main thread exits alone, the others run on");
+
+    /* A process-directed signal goes to a thread that does not block it. */
+    signal(SIGUSR1, on_usr1);
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    pthread_t w;
+    pthread_create(&w, 0, blocking_worker, 0);   /* created before we block: it does not */
+    pthread_sigmask(SIG_BLOCK, &block, 0);
+    while (!worker_tid) sleep_ms(5);
+    kill(getpid(), SIGUSR1);
+    pthread_join(w, 0);
+    CHECK_EQ(handled_on, worker_tid, "kill to the process runs the handler on the thread that does not block it");
+    pthread_sigmask(SIG_UNBLOCK, &block, 0);
+
+    /* tgkill picks the thread. */
+    handled_on = 0;
+    worker_tid = 0;
+    pthread_create(&w, 0, blocking_worker, 0);
+    while (!worker_tid) sleep_ms(5);
+    CHECK_EQ(syscall(SYS_tgkill, getpid(), worker_tid, SIGUSR1), 0, "tgkill to the worker");
+    pthread_join(w, 0);
+    CHECK_EQ(handled_on, worker_tid, "the handler ran on the worker");
+    CHECK_ERRNO(syscall(SYS_tgkill, getpid(), worker_tid, SIGUSR1), ESRCH, "tgkill to a thread that has gone is ESRCH");
+    return check_done("lifecycle");
+}
