@@ -130,7 +130,10 @@ namespace Tessera.Kernel.Processes
             bool was = process.Stopped;
             process.Stopped = false;
             if (was) process.ContinueReported = false;
-            process.PendingSignals &= ~(Signal.Bit(Signal.SIGSTOP) | Signal.Bit(Signal.SIGTSTP) | Signal.Bit(Signal.SIGTTIN) | Signal.Bit(Signal.SIGTTOU));
+            process.PendingSignals.Discard(Signal.SIGSTOP);
+            process.PendingSignals.Discard(Signal.SIGTSTP);
+            process.PendingSignals.Discard(Signal.SIGTTIN);
+            process.PendingSignals.Discard(Signal.SIGTTOU);
             guard.Dispose();
             process.ContinueEvents.WakeAll();
             if (was) NotifyParent(process, SignalInfo.CLD_CONTINUED, Signal.SIGCONT);

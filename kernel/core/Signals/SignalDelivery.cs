@@ -21,7 +21,7 @@ namespace Tessera.Kernel.Signals
             // SIGCONT resumes a stopped process whatever its disposition, and cancels pending
             // stops; a stop signal cancels a pending SIGCONT (signal(7)).
             if (signal == Signal.SIGCONT) ProcessLifecycle.Continue(process);
-            else if ((Signal.Bit(signal) & StopSignals) != 0) process.PendingSignals &= ~Signal.Bit(Signal.SIGCONT);
+            else if ((Signal.Bit(signal) & StopSignals) != 0) using (ProcessTable.Lock.Acquire()) process.PendingSignals.Discard(Signal.SIGCONT);
             if (signal == Signal.SIGKILL) process.ContinueEvents.WakeAll();
             UserThread target = null;
             var guard = ProcessTable.Lock.Acquire();
