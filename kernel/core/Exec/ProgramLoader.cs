@@ -87,6 +87,10 @@ namespace Tessera.Kernel.Exec
                 return error;
             }
             Commit(thread, memory, resolved, entry, stackPointer);
+            process.Arguments = argv;
+            process.Environment = envp;
+            // comm is the name execve was given, not where its links led (fs/exec.c).
+            process.SetNameFromPath(path);
             return Errno.None;
         }
 

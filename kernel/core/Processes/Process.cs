@@ -21,6 +21,8 @@ namespace Tessera.Kernel.Processes
                 Gid = parent.Gid; Egid = parent.Egid; Sgid = parent.Sgid;
                 Name = parent.Name;
                 ExecutablePath = parent.ExecutablePath;
+                Arguments = parent.Arguments;
+                Environment = parent.Environment;
                 Limits = parent.Limits.Copy();
             }
             else
@@ -44,6 +46,9 @@ namespace Tessera.Kernel.Processes
         public Fs.Vfs.FsContext Fs;
         public string Name = "";                      // comm: the program's file name, 15 bytes at most
         public string ExecutablePath = "";
+        public string[] Arguments = new string[0];    // what execve gave (/proc/[pid]/cmdline)
+        public string[] Environment = new string[0];
+        public ulong StartTime = Tessera.Frame.Time.Clock.MonotonicNanoseconds;
         public readonly ResourceLimits Limits;
 
         public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];

@@ -24,6 +24,7 @@ namespace Tessera.Kernel.Startup
             vfs.DefaultTmpfsBytes = (long)(usableMemory / 2);
             vfs.MountRootTmpfs();
             TerminalDevice.RegisterAll(vfs.Devices, Terminal.Serial);
+            vfs.FileSystemTypes.Register("proc", new Proc.ProcFileSystemType());
             rootContext = new FsContext(vfs, Credentials.Root, 1);
             string error = InitramfsLoader.Load(rootContext, initramfs);
             if (error != null) return error;

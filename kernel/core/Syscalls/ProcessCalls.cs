@@ -1,3 +1,4 @@
+using System;
 using Tessera.Frame.Memory;
 using Tessera.Frame.User;
 using Tessera.Kernel.Abi;
@@ -65,6 +66,20 @@ namespace Tessera.Kernel.Syscalls
 
             if (!thread && (flags & CLONE_VFORK) != 0) WaitForVfork(caller, process);
             return id;
+        }
+
+        // clone3(args, size): struct clone_args (include/uapi/linux/sched.h): flags, pidfd,
+        // child_tid, parent_tid, exit_signal, stack, stack_size, tls, ... (64 bytes in version 0).
+        public static long Clone3(UserThread caller, ulong args, ulong size)
+        {
+            if (size < 64 || size > 4096) return Fail(Errno.EINVAL);
+            var b = new byte[64];
+            if (!caller.Process.Memory.Read(args, b)) return Fail(Errno.EFAULT);
+            ulong Field(int i) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(i * 8));
+            ulong flags = Field(0), exitSignal = Field(4), stack = Field(5), stackSize = Field(6);
+            if ((flags & 0xFF) != 0 || exitSignal > 64) return Fail(Errno.EINVAL);
+            if ((stack == 0) != (stackSize == 0)) return Fail(Errno.EINVAL);
+            return Clone(caller, flags | exitSignal, stack == 0 ? 0 : stack + stackSize, Field(3), Field(2), Field(7));
         }
 
         // The vfork parent sleeps until the child has exec'd or exited (it borrows our memory).

@@ -165,6 +165,7 @@ namespace Tessera.Kernel.Syscalls
                 case 231: return ProcessCalls.ExitGroup(t, (int)a0);
                 case 234: return SignalCalls.Tgkill(t, (int)a0, (int)a1, (int)a2);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
+                case 435: return ProcessCalls.Clone3(t, a0, a1);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);
                 case 318: return SystemInfoCalls.Getrandom(t, a0, a1, (uint)a2);
                 default: return Unknown(t, number);

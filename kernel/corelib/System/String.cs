@@ -285,6 +285,15 @@ namespace System
             return Substring(start, end - start);
         }
 
+        public string Trim(params char[] trimChars)
+        {
+            if (trimChars == null || trimChars.Length == 0) return Trim();
+            int start = 0, end = Length;
+            while (start < end && System.Array.IndexOf(trimChars, this[start]) >= 0) start++;
+            while (end > start && System.Array.IndexOf(trimChars, this[end - 1]) >= 0) end--;
+            return Substring(start, end - start);
+        }
+
         public string ToUpperInvariant()
         {
             char[] chars = ToCharArray();

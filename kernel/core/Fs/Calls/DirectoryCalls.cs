@@ -18,6 +18,7 @@ namespace Tessera.Kernel.Fs.Calls
             Dentry self = file.Location.Dentry;
             if (self.Unlinked) return 0;   // a removed directory lists nothing, not even "."
             int used = 0;
+            directory.Directory.Dynamic?.Refresh(context, self);
             while (true)
             {
                 long position = file.Offset;

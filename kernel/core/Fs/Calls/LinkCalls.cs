@@ -92,7 +92,7 @@ namespace Tessera.Kernel.Fs.Calls
             if (error != Errno.None) return CallSupport.Fail(error);
             if (!(inode is SymlinkInode link)) return CallSupport.Fail(Errno.EINVAL);
             link.TouchAccess();
-            string target = link.Target;
+            string target = link.TargetFor(context);
             int length = Utf8Text.Utf8ByteCount(target);
             if (length <= buffer.Length) return Utf8Text.WriteUtf8(target, buffer);
             var bytes = new byte[length];

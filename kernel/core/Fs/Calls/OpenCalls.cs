@@ -113,6 +113,8 @@ namespace Tessera.Kernel.Fs.Calls
                     return Errno.None;
                 case SpecialInode special:
                     return OpenSpecial(context, target, special, flags, out file);
+                case IOpenableInode openable:
+                    return openable.Open(context, target, flags, out file);
             }
             return Errno.ENXIO;
         }

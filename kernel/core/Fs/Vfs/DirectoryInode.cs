@@ -5,6 +5,10 @@ namespace Tessera.Kernel.Fs.Vfs
     {
         public DirectoryEntries Entries { get; } = new DirectoryEntries();
 
+        // For synthetic directories (procfs): brings Entries up to date before a lookup or a
+        // listing; null for directories whose entries are the truth (tmpfs).
+        public IDynamicDirectory Dynamic { get; set; }
+
         public DirectoryInode(FileSystem fileSystem, uint permissions) : base(fileSystem, FileMode.Directory | permissions)
         {
             LinkCount = 2;   // its entry in the parent and its own "."

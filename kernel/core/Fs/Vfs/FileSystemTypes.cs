@@ -10,6 +10,8 @@ namespace Tessera.Kernel.Fs.Vfs
 
         public void Register(string name, IFileSystemType type) => _types[name] = type;
 
+        public IEnumerable<string> Names => _types.Keys;
+
         public IFileSystemType Find(string name) => name != null && _types.TryGetValue(name, out IFileSystemType t) ? t : null;
     }
 }

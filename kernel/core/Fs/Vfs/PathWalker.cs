@@ -113,6 +113,7 @@ namespace Tessera.Kernel.Fs.Vfs
                 current = Up(context, current);
                 return Errno.None;
             }
+            directory.Dynamic?.Refresh(context, current.Dentry);
             Dentry child = directory.Entries.Find(name);
             if (child == null) return Errno.ENOENT;
             var next = CrossMounts(context, new PathLocation(current.Mount, child));
@@ -127,7 +128,7 @@ namespace Tessera.Kernel.Fs.Vfs
         {
             if (links++ >= PathLimits.MaxSymlinks) return Errno.ELOOP;
             link.TouchAccess();
-            string target = link.Target;
+            string target = link.TargetFor(context);
             if (target.Length == 0) return Errno.ENOENT;
             PathLocation position = target[0] == '/' ? context.Root : current;
             Errno error = Walk(context, ref position, target, 0, target.Length, ref links);

@@ -1,7 +1,8 @@
 namespace Tessera.Kernel.Fs.Vfs
 {
     // A symbolic link: its target text (at most PATH_MAX - 1 bytes), mode 0777 as on Linux.
-    public sealed class SymlinkInode : Inode
+    // Synthetic file systems may compute the target for the process asking (/proc/self).
+    public class SymlinkInode : Inode
     {
         public string Target { get; }
         private readonly long _length;
@@ -14,5 +15,7 @@ namespace Tessera.Kernel.Fs.Vfs
         }
 
         public override long Size => _length;
+
+        public virtual string TargetFor(FsContext context) => Target;
     }
 }
