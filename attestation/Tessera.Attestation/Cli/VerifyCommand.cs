@@ -168,7 +168,7 @@ public static class VerifyCommand
     }
 
     /// <summary>$XDG_CACHE_HOME/tessera/collateral, or ~/.cache/tessera/collateral (XDG Base Directory default).</summary>
-    private static string DefaultPcsCacheDirectory()
+    public static string DefaultPcsCacheDirectory()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         var root = string.IsNullOrEmpty(xdg)
