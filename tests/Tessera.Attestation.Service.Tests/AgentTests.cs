@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,6 +33,31 @@ public class AgentTests
             Assert.True(tsm.Answered);
             Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(Path.Combine(outDir, TestVerifier.SecretName)));
             Assert.True(Directory.Exists(Path.Combine(tsm.Root, FakeConfigfsTsm.EntryName)), "an entry the agent did not make is not removed");
+        }
+        finally
+        {
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AttestsOverTlsTrustingOnlyTheGivenCa()
+    {
+        await using var v = await TestVerifier.StartAsync(tls: true);
+        Assert.Equal("https", v.BaseAddress.Scheme);
+        var outDir = Path.Combine("/dev/shm", "tessera-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string[] Args(params string[] extra) => new[] { "attest", "--verifier", v.BaseAddress.ToString(), "--evidence", "dev", "--dev-key", v.DevKeyPath, "--out", outDir }.Concat(extra).ToArray();
+            var stderr = new StringWriter();
+            Assert.Equal(1, await AgentCommand.RunAsync(Args(), new StringWriter(), stderr)); // the system roots do not know the test CA
+            var stdout = new StringWriter();
+            stderr = new StringWriter();
+            Assert.True(await AgentCommand.RunAsync(Args("--ca", v.CaPath), stdout, stderr) == 0, stdout + "\n" + stderr);
+            Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(Path.Combine(outDir, TestVerifier.SecretName)));
         }
         finally
         {

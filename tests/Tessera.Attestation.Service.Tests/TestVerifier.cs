@@ -44,7 +44,12 @@ internal sealed class TestVerifier : IAsyncDisposable
     /// <summary>Any store other than the SQLite file (PostgreSQL tests); null for the file.</summary>
     public Func<IVerifierStore>? StoreFactory { get; init; }
 
-    public static async Task<TestVerifier> StartAsync(bool policyNamesDevKey = true, Func<IVerifierStore>? store = null)
+    /// <summary>With TLS: a certificate for 127.0.0.1 issued by <see cref="CaPath"/>, both PEM files in the folder.</summary>
+    public bool Tls { get; init; }
+
+    public string CaPath => Path.Combine(Directory, "ca.pem");
+
+    public static async Task<TestVerifier> StartAsync(bool policyNamesDevKey = true, Func<IVerifierStore>? store = null, bool tls = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "tessera-verifier-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "secrets"));
@@ -56,7 +61,12 @@ internal sealed class TestVerifier : IAsyncDisposable
         var policy = PolicyParser.Parse(Encoding.UTF8.GetBytes(json), "test-dev.json");
         Assert.True(policy.IsSuccess, policy.IsSuccess ? null : policy.Error);
         using var ear = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var verifier = new TestVerifier(directory, devKey, policy.Value, Es256.FromPem(ear.ExportPkcs8PrivateKeyPem()).Value) { StoreFactory = store };
+        var verifier = new TestVerifier(directory, devKey, policy.Value, Es256.FromPem(ear.ExportPkcs8PrivateKeyPem()).Value) { StoreFactory = store, Tls = tls };
+        if (tls)
+        {
+            TestCertificates.WriteServerCertificate(directory);
+        }
+
         await verifier.RestartAsync();
         return verifier;
     }
@@ -78,6 +88,8 @@ internal sealed class TestVerifier : IAsyncDisposable
             EarKey = EarKey,
             Time = Clock,
             NonceLifetime = TimeSpan.FromMinutes(5),
+            CertificatePath = Tls ? Path.Combine(Directory, "server.pem") : null,
+            KeyPath = Tls ? Path.Combine(Directory, "server-key.pem") : null,
         });
     }
 
