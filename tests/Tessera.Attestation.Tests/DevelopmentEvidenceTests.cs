@@ -88,4 +88,34 @@ public class DevelopmentEvidenceTests
         Assert.Contains(result.AttesterClaims, c => c.Key == "evidence" && c.Value.StartsWith("development", StringComparison.Ordinal));
         Assert.Contains(result.AttesterClaims, c => c.Key == "development_key" && c.Value == KeyHex);
     }
+
+    [Fact]
+    public void VerifyCommandAppraisesItOnlyUnderAPolicyNamingTheKey()
+    {
+        var dir = System.IO.Directory.CreateTempSubdirectory("tessera-dev-verify").FullName;
+        try
+        {
+            var quotePath = System.IO.Path.Combine(dir, "dev.quote");
+            System.IO.File.WriteAllBytes(quotePath, Quote);
+            string PolicyFile(string name, string keys)
+            {
+                var path = System.IO.Path.Combine(dir, name);
+                System.IO.File.WriteAllText(path, $"{{\"version\": 1, \"name\": \"{name}\", \"tcb\": {{\"acceptedStatuses\": [\"UpToDate\"]}}{keys}}}");
+                return path;
+            }
+
+            var named = PolicyFile("named", $", \"developmentKeys\": [\"{KeyHex}\"]");
+            var stdout = new System.IO.StringWriter();
+            Assert.Equal(0, Cli.VerifyCommand.Run(new[] { "--quote", quotePath, "--policy", named }, stdout, new System.IO.StringWriter()));
+            Assert.Contains("DEVELOPMENT EVIDENCE", stdout.ToString());
+
+            stdout = new System.IO.StringWriter();
+            Assert.Equal(1, Cli.VerifyCommand.Run(new[] { "--quote", quotePath, "--policy", PolicyFile("unnamed", "") }, stdout, new System.IO.StringWriter()));
+            Assert.DoesNotContain("DEVELOPMENT EVIDENCE", stdout.ToString());
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -104,7 +104,12 @@ public static class VerifyCommand
 
         var now = options.At ?? DateTimeOffset.UtcNow;
         VerificationReport report;
-        if (options.PcsUrl is not null)
+        if (policy is not null && DevelopmentEvidenceVerifier.IsSignedByOneOf(quote.Value, policy.DevelopmentKeys))
+        {
+            // Development evidence, and the policy names its key: nothing to fetch, no hardware to trust.
+            report = DevelopmentEvidenceVerifier.Verify(quote.Value, policy.DevelopmentKeys, now);
+        }
+        else if (options.PcsUrl is not null)
         {
             var cache = options.PcsCacheDirectory ?? DefaultPcsCacheDirectory();
             using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(30) };
