@@ -68,8 +68,14 @@ internal sealed class LocalPostgres : IDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static string? Find(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+    /// <summary>On PATH, or where Debian's postgresql packages keep the server tools (/usr/lib/postgresql/N/bin).</summary>
+    private static string? Find(string program)
+    {
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+            : Enumerable.Empty<string>();
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(debian).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+    }
 
     private static int FreePort()
     {
