@@ -78,29 +78,7 @@ public sealed class DevelopmentQuoteBuilder
         SHA256.HashData(Concat(attestationKey, authData)).CopyTo(qeReport, 320);
         var certificate = Encoding.ASCII.GetBytes(SelfSignedCertificatePem());
 
-        var qeCertificationData = new MemoryStream();
-        var q = new BinaryWriter(qeCertificationData);
-        q.Write(qeReport);
-        q.Write(Sign(qeReport));
-        q.Write((ushort)authData.Length);
-        q.Write(authData);
-        q.Write((ushort)5);
-        q.Write((uint)certificate.Length);
-        q.Write(certificate);
-        q.Flush();
-
-        var signature = new MemoryStream();
-        var s = new BinaryWriter(signature);
-        s.Write(Sign(signed));
-        s.Write(attestationKey);
-        s.Write((ushort)6);
-        s.Write((uint)qeCertificationData.Length);
-        s.Write(qeCertificationData.ToArray());
-        s.Flush();
-
-        var length = new byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)signature.Length);
-        return Concat(signed, length, signature.ToArray());
+        return QuoteAssembler.Assemble(signed, Sign(signed), attestationKey, qeReport, Sign(qeReport), authData, certificate);
     }
 
     private byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
@@ -119,14 +97,11 @@ public sealed class DevelopmentQuoteBuilder
         return Concat(q.X!, q.Y!);
     }
 
-    private static byte[] Concat(params byte[][] parts)
+    private static byte[] Concat(byte[] a, byte[] b)
     {
-        var stream = new MemoryStream();
-        foreach (var p in parts)
-        {
-            stream.Write(p);
-        }
-
-        return stream.ToArray();
+        var result = new byte[a.Length + b.Length];
+        a.CopyTo(result, 0);
+        b.CopyTo(result, a.Length);
+        return result;
     }
 }

@@ -18,29 +18,19 @@ public class AgentTests
     {
         await using var v = await TestVerifier.StartAsync();
         using var tsm = new FakeConfigfsTsm(new DevelopmentQuoteProvider(v.DevKey));
-        var outDir = Path.Combine("/dev/shm", "tessera-test-" + Guid.NewGuid().ToString("N"));
-        try
+        using var outDir = new TmpfsFolder();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await AgentCommand.RunAsync(new[]
         {
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            var exit = await AgentCommand.RunAsync(new[]
-            {
-                "attest", "--verifier", v.BaseAddress.ToString(), "--tsm-root", tsm.Root, "--tsm-entry", FakeConfigfsTsm.EntryName,
-                "--eventlog", "none", "--out", outDir,
-            }, stdout, stderr);
-            Assert.True(exit == 0, stdout + "\n" + stderr);
-            Assert.Contains("evidence from configfs-tsm", stdout.ToString());
-            Assert.True(tsm.Answered);
-            Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(Path.Combine(outDir, TestVerifier.SecretName)));
-            Assert.True(Directory.Exists(Path.Combine(tsm.Root, FakeConfigfsTsm.EntryName)), "an entry the agent did not make is not removed");
-        }
-        finally
-        {
-            if (Directory.Exists(outDir))
-            {
-                Directory.Delete(outDir, recursive: true);
-            }
-        }
+            "attest", "--verifier", v.BaseAddress.ToString(), "--tsm-root", tsm.Root, "--tsm-entry", FakeConfigfsTsm.EntryName,
+            "--eventlog", "none", "--out", outDir.Path,
+        }, stdout, stderr);
+        Assert.True(exit == 0, stdout + "\n" + stderr);
+        Assert.Contains("evidence from configfs-tsm", stdout.ToString());
+        Assert.True(tsm.Answered);
+        Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(Path.Combine(outDir.Path, TestVerifier.SecretName)));
+        Assert.True(Directory.Exists(Path.Combine(tsm.Root, FakeConfigfsTsm.EntryName)), "an entry the agent did not make is not removed");
     }
 
     [Fact]
@@ -48,24 +38,14 @@ public class AgentTests
     {
         await using var v = await TestVerifier.StartAsync(tls: true);
         Assert.Equal("https", v.BaseAddress.Scheme);
-        var outDir = Path.Combine("/dev/shm", "tessera-test-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            string[] Args(params string[] extra) => new[] { "attest", "--verifier", v.BaseAddress.ToString(), "--evidence", "dev", "--dev-key", v.DevKeyPath, "--out", outDir }.Concat(extra).ToArray();
-            var stderr = new StringWriter();
-            Assert.Equal(1, await AgentCommand.RunAsync(Args(), new StringWriter(), stderr)); // the system roots do not know the test CA
-            var stdout = new StringWriter();
-            stderr = new StringWriter();
-            Assert.True(await AgentCommand.RunAsync(Args("--ca", v.CaPath), stdout, stderr) == 0, stdout + "\n" + stderr);
-            Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(Path.Combine(outDir, TestVerifier.SecretName)));
-        }
-        finally
-        {
-            if (Directory.Exists(outDir))
-            {
-                Directory.Delete(outDir, recursive: true);
-            }
-        }
+        using var outDir = new TmpfsFolder();
+        string[] Args(params string[] extra) => new[] { "attest", "--verifier", v.BaseAddress.ToString(), "--evidence", "dev", "--dev-key", v.DevKeyPath, "--out", outDir.Path }.Concat(extra).ToArray();
+        var stderr = new StringWriter();
+        Assert.Equal(1, await AgentCommand.RunAsync(Args(), new StringWriter(), stderr)); // the system roots do not know the test CA
+        var stdout = new StringWriter();
+        stderr = new StringWriter();
+        Assert.True(await AgentCommand.RunAsync(Args("--ca", v.CaPath), stdout, stderr) == 0, stdout + "\n" + stderr);
+        Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(Path.Combine(outDir.Path, TestVerifier.SecretName)));
     }
 
     [Fact]

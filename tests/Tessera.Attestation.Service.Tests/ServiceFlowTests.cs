@@ -42,30 +42,31 @@ public class ServiceFlowTests
         return new AttestRequest(nonce, quote, publicKey, null);
     }
 
+    /// <summary>A fresh challenge answered with development evidence for <paramref name="td"/>: the nonce and the 200 answer.</summary>
+    private static async Task<(byte[] Nonce, AttestResponse Response)> AttestOnceAsync(TestVerifier v, ECDiffieHellman td)
+    {
+        var challenge = await ChallengeAsync(v);
+        var (status, body) = await PostAsync(v, "v1/attest", DevRequest(v, challenge.Nonce, td).ToJson());
+        Assert.Equal(HttpStatusCode.OK, status);
+        return (challenge.Nonce, AttestResponse.Parse(body));
+    }
+
     private static string ErrorCode(byte[] body) => ErrorResponse.Describe(body).Split(':')[0];
 
     [Fact]
     public async Task AgentAttestsWithDevelopmentEvidenceAndWritesTheSecret()
     {
         await using var v = await TestVerifier.StartAsync();
-        var outDir = Path.Combine("/dev/shm", "tessera-test-" + Guid.NewGuid().ToString("N"));
-        try
+        using (var outDir = new TmpfsFolder())
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var exit = await AgentCommand.RunAsync(new[] { "attest", "--verifier", v.BaseAddress.ToString(), "--evidence", "dev", "--dev-key", v.DevKeyPath, "--out", outDir }, stdout, stderr);
+            var exit = await AgentCommand.RunAsync(new[] { "attest", "--verifier", v.BaseAddress.ToString(), "--evidence", "dev", "--dev-key", v.DevKeyPath, "--out", outDir.Path }, stdout, stderr);
             Assert.True(exit == 0, stdout + "\n" + stderr);
             Assert.Contains("development evidence", stdout.ToString());
-            var secretPath = Path.Combine(outDir, TestVerifier.SecretName);
+            var secretPath = Path.Combine(outDir.Path, TestVerifier.SecretName);
             Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(secretPath));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretPath));
-        }
-        finally
-        {
-            if (Directory.Exists(outDir))
-            {
-                Directory.Delete(outDir, recursive: true);
-            }
         }
 
         await using var store = new SqliteVerifierStore(v.DbPath);
@@ -79,11 +80,8 @@ public class ServiceFlowTests
     public async Task TheEarTokenIsSignedAndSaysDevelopment()
     {
         await using var v = await TestVerifier.StartAsync();
-        var challenge = await ChallengeAsync(v);
         using var td = DhKemP256.GenerateKeyPair();
-        var (status, body) = await PostAsync(v, "v1/attest", DevRequest(v, challenge.Nonce, td).ToJson());
-        Assert.Equal(HttpStatusCode.OK, status);
-        var response = AttestResponse.Parse(body);
+        var (nonce, response) = await AttestOnceAsync(v, td);
         Assert.True(response.Accepted);
         Assert.True(response.Development);
         Assert.Equal("warning", response.Status);
@@ -92,10 +90,10 @@ public class ServiceFlowTests
         Assert.True(payload.IsSuccess, payload.IsSuccess ? null : payload.Error);
         var claims = Encoding.UTF8.GetString(payload.Value);
         Assert.Contains("development: signed by a local development key", claims);
-        Assert.Contains(Convert.ToBase64String(challenge.Nonce).TrimEnd('=').Replace('+', '-').Replace('/', '_'), claims);
+        Assert.Contains(Convert.ToBase64String(nonce).TrimEnd('=').Replace('+', '-').Replace('/', '_'), claims);
 
         var secret = Assert.Single(response.Secrets);
-        Assert.Equal(TestVerifier.SecretValue, secret.Open(td, challenge.Nonce));
+        Assert.Equal(TestVerifier.SecretValue, secret.Open(td, nonce));
         var keyPem = await v.Http.GetStringAsync(new Uri(v.BaseAddress, "v1/ear-key"));
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", keyPem);
     }
@@ -178,11 +176,8 @@ public class ServiceFlowTests
     public async Task APolicyWithoutTheDevelopmentKeyRejectsDevelopmentEvidence()
     {
         await using var v = await TestVerifier.StartAsync(policyNamesDevKey: false);
-        var challenge = await ChallengeAsync(v);
         using var td = DhKemP256.GenerateKeyPair();
-        var (status, body) = await PostAsync(v, "v1/attest", DevRequest(v, challenge.Nonce, td).ToJson());
-        Assert.Equal(HttpStatusCode.OK, status);
-        var response = AttestResponse.Parse(body);
+        var (_, response) = await AttestOnceAsync(v, td);
         Assert.False(response.Accepted);
         Assert.False(response.Development);
         Assert.Equal("contraindicated", response.Status);
