@@ -64,15 +64,7 @@ public sealed class AttestationAppraiser
 
         if (_options.Collateral is null)
         {
-            var parsed = Quotes.QuoteParser.Parse(quote);
-            return new VerificationReport
-            {
-                Verified = false,
-                VerificationTime = now,
-                Quote = parsed.IsSuccess ? parsed.Value : null,
-                FailedCheck = parsed.IsSuccess ? "collateral" : "quoteFormat",
-                FailureReason = parsed.IsSuccess ? "this verifier has no collateral source (--collateral or --pcs) and the quote is not development evidence its policy names" : parsed.Error,
-            };
+            return QuoteVerifier.ParsedOnly(quote, now, "this verifier has no collateral source (--collateral or --pcs) and the quote is not development evidence its policy names");
         }
 
         return await new QuoteVerifier(_options.TrustAnchors).VerifyAsync(quote, _options.Collateral(now), now, cancellationToken).ConfigureAwait(false);

@@ -119,15 +119,7 @@ public static class VerifyCommand
         }
         else if (options.CollateralDirectory is null)
         {
-            var parsed = QuoteParser.Parse(quote.Value);
-            report = new VerificationReport
-            {
-                Verified = false,
-                VerificationTime = now,
-                Quote = parsed.IsSuccess ? parsed.Value : null,
-                FailedCheck = parsed.IsSuccess ? "collateral" : "quoteFormat",
-                FailureReason = parsed.IsSuccess ? "no collateral given (--collateral DIR or --pcs URL): the quote was parsed but not verified" : parsed.Error,
-            };
+            report = QuoteVerifier.ParsedOnly(quote.Value, now, "no collateral given (--collateral DIR or --pcs URL): the quote was parsed but not verified");
         }
         else
         {

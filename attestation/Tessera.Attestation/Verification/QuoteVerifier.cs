@@ -64,6 +64,23 @@ public sealed class QuoteVerifier
         }
     }
 
+    /// <summary>
+    /// A report for a quote that cannot be verified here (no collateral): it is parsed so its measurements can be
+    /// shown, and fails with check "collateral" and <paramref name="reason"/> (or "quoteFormat" if it does not parse).
+    /// </summary>
+    public static VerificationReport ParsedOnly(byte[] quote, DateTimeOffset now, string reason)
+    {
+        var parsed = QuoteParser.Parse(quote);
+        return new VerificationReport
+        {
+            Verified = false,
+            VerificationTime = now,
+            Quote = parsed.IsSuccess ? parsed.Value : null,
+            FailedCheck = parsed.IsSuccess ? "collateral" : "quoteFormat",
+            FailureReason = parsed.IsSuccess ? reason : parsed.Error,
+        };
+    }
+
     /// <summary>Verifies a quote with collateral already at hand.</summary>
     public VerificationReport Verify(byte[] quote, TdxCollateral collateral, DateTimeOffset now)
     {
