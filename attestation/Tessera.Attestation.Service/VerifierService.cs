@@ -39,6 +39,7 @@ public sealed class VerifierService : IAsyncDisposable
     public static async Task<VerifierService> StartAsync(VerifierServiceOptions options, CancellationToken cancellationToken = default)
     {
         await options.Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await options.Store.PurgeNoncesExpiredBeforeAsync(options.Time.GetUtcNow() - ChallengeEndpoint.PurgeAfter, cancellationToken).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();

@@ -256,4 +256,30 @@ public class ServiceFlowTests
         (status, body) = await PostAsync(v, "v1/nothing", Array.Empty<byte>());
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
+
+    [Fact]
+    public async Task AnEventLogThatReplaysToTheQuoteIsAcceptedAndOneThatDoesNotIsRejected()
+    {
+        var log = File.ReadAllBytes(SharedTestData.Path("trustee/CCEL_data"));
+        var parsed = Tessera.Attestation.EventLogs.CcEventLogFile.Parse(log);
+        Assert.True(parsed.IsSuccess, parsed.IsSuccess ? null : parsed.Error);
+        Assert.True(Tessera.MeasuredBoot.Replay.RtmrReplay.TryReplay(parsed.Value, out var rtmrs, out var error), error);
+
+        await using var v = await TestVerifier.StartAsync();
+        using var td = DhKemP256.GenerateKeyPair();
+        var publicKey = DhKemP256.SerializePublicKey(td);
+        foreach (var (registers, accepted) in new[] { (rtmrs, true), (new[] { new byte[48], new byte[48], new byte[48], new byte[48] }, false) })
+        {
+            var challenge = await ChallengeAsync(v);
+            var quote = new DevelopmentQuoteBuilder(v.DevKey) { Rtmrs = registers }.Build(ReportDataBinding.Compute(challenge.Nonce, publicKey));
+            var (status, body) = await PostAsync(v, "v1/attest", new AttestRequest(challenge.Nonce, quote, publicKey, log).ToJson());
+            Assert.Equal(HttpStatusCode.OK, status);
+            var response = AttestResponse.Parse(body);
+            Assert.True(response.Accepted == accepted, string.Join("; ", response.Problems));
+            if (!accepted)
+            {
+                Assert.Contains(response.Problems, p => p.Contains("RTMR[0]", StringComparison.Ordinal));
+            }
+        }
+    }
 }

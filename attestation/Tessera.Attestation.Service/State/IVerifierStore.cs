@@ -21,6 +21,9 @@ public interface IVerifierStore : IAsyncDisposable
     /// <summary>Marks the nonce used if it exists, is unused and has not expired at <paramref name="now"/>; says which.</summary>
     Task<NonceCheck> ConsumeNonceAsync(byte[] nonce, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Deletes nonces that expired before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PurgeNoncesExpiredBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     Task AddAuditAsync(AuditRecord record, CancellationToken cancellationToken);
 
     /// <summary>The most recent <paramref name="limit"/> records, newest first.</summary>

@@ -74,6 +74,9 @@ public abstract class SqlVerifierStore : IVerifierStore
         return reader.IsDBNull(0) ? NonceCheck.Expired : NonceCheck.AlreadyUsed;
     }
 
+    public Task<int> PurgeNoncesExpiredBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM nonces WHERE expires_at < @before", cancellationToken, ("before", before.ToUnixTimeMilliseconds()));
+
     public Task AddAuditAsync(AuditRecord r, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             INSERT INTO audit (time, nonce, quote_sha256, accepted, status, development, policy, tcb_status, mr_td, problems, released_secrets, ear)
