@@ -11,14 +11,33 @@ using Tessera.Attestation.Service.State;
 
 namespace Tessera.Attestation.Service.Tests;
 
-/// <summary>PostgreSQL state: one nonce table shared by several verifier instances.</summary>
-public class PostgresTests
+/// <summary>One PostgreSQL server for all tests of a class, started on first use (never when they are skipped).</summary>
+public sealed class PostgresServer : IDisposable
 {
+    private readonly Lazy<LocalPostgres> _server = new(LocalPostgres.Start);
+
+    internal string ConnectionString => _server.Value.ConnectionString;
+
+    public void Dispose()
+    {
+        if (_server.IsValueCreated)
+        {
+            _server.Value.Dispose();
+        }
+    }
+}
+
+/// <summary>PostgreSQL state: one nonce table shared by several verifier instances.</summary>
+public class PostgresTests : IClassFixture<PostgresServer>
+{
+    private readonly PostgresServer _pg;
+
+    public PostgresTests(PostgresServer pg) => _pg = pg;
+
     [PostgresFact]
     public async Task StoreConsumesANonceOnceAndKeepsTheAudit()
     {
-        using var pg = LocalPostgres.Start();
-        await using var store = new PostgresVerifierStore(pg.ConnectionString);
+        await using var store = new PostgresVerifierStore(_pg.ConnectionString);
         await store.InitializeAsync(CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         var nonce = Guid.NewGuid().ToByteArray();
@@ -32,16 +51,15 @@ public class PostgresTests
 
         var record = new AuditRecord(now, "00", "11", true, "warning", true, "p", null, "22", "", "disk-key", "ear");
         await store.AddAuditAsync(record, CancellationToken.None);
-        var read = Assert.Single(await store.ReadAuditAsync(5, CancellationToken.None));
+        var read = Assert.Single(await store.ReadAuditAsync(500, CancellationToken.None), r => r.NonceHex == "00");
         Assert.Equal(record with { Time = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()) }, read);
     }
 
     [PostgresFact]
     public async Task TwoInstancesShareNoncesThroughPostgres()
     {
-        using var pg = LocalPostgres.Start();
-        await using var a = await TestVerifier.StartAsync(store: () => new PostgresVerifierStore(pg.ConnectionString));
-        await using var b = await TestVerifier.StartAsync(store: () => new PostgresVerifierStore(pg.ConnectionString));
+        await using var a = await TestVerifier.StartAsync(store: () => new PostgresVerifierStore(_pg.ConnectionString));
+        await using var b = await TestVerifier.StartAsync(store: () => new PostgresVerifierStore(_pg.ConnectionString));
 
         // A challenge from instance A is redeemed at B; B's policy names its own key, so use B's key for evidence.
         var quotes = new DevelopmentQuoteProvider(b.DevKey);
