@@ -282,4 +282,24 @@ public class ServiceFlowTests
             }
         }
     }
+
+    [Fact]
+    public async Task IntelQuotesAreVerifiedWithTheConfiguredCollateral()
+    {
+        // The shared production quote at 2023-07-01: authentic and its collateral valid, but its platform TCB is
+        // below every TCB level (NotSupported), so it is appraised all the way through Intel's checks and refused.
+        await using var v = await TestVerifier.StartAsync(policyNamesDevKey: false, collateral: SharedTestData.Path("go-tdx-guest/collateral"),
+            time: new DateTimeOffset(2023, 7, 1, 1, 0, 0, TimeSpan.Zero));
+        var challenge = await ChallengeAsync(v);
+        using var td = DhKemP256.GenerateKeyPair();
+        var request = new AttestRequest(challenge.Nonce, File.ReadAllBytes(SharedTestData.Path("go-tdx-guest/tdx_prod_quote_SPR_E4.dat")), DhKemP256.SerializePublicKey(td), null);
+        var (status, body) = await PostAsync(v, "v1/attest", request.ToJson());
+        Assert.Equal(HttpStatusCode.OK, status);
+        var response = AttestResponse.Parse(body);
+        Assert.False(response.Accepted);
+        Assert.False(response.Development);
+        Assert.Contains(response.Problems, p => p.Contains("NotSupported", StringComparison.Ordinal));
+        var claims = Encoding.UTF8.GetString(EarJwt.Verify(response.Ear, v.EarKey.PublicKey).Value);
+        Assert.Contains("50806f000000", claims); // the FMSPC read from the quote's PCK certificate
+    }
 }

@@ -49,7 +49,10 @@ internal sealed class TestVerifier : IAsyncDisposable
 
     public string CaPath => Path.Combine(Directory, "ca.pem");
 
-    public static async Task<TestVerifier> StartAsync(bool policyNamesDevKey = true, Func<IVerifierStore>? store = null, bool tls = false)
+    /// <summary>Collateral for Intel quotes, from a folder; none by default.</summary>
+    public string? CollateralDirectory { get; init; }
+
+    public static async Task<TestVerifier> StartAsync(bool policyNamesDevKey = true, Func<IVerifierStore>? store = null, bool tls = false, string? collateral = null, DateTimeOffset? time = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "tessera-verifier-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "secrets"));
@@ -61,7 +64,12 @@ internal sealed class TestVerifier : IAsyncDisposable
         var policy = PolicyParser.Parse(Encoding.UTF8.GetBytes(json), "test-dev.json");
         Assert.True(policy.IsSuccess, policy.IsSuccess ? null : policy.Error);
         using var ear = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var verifier = new TestVerifier(directory, devKey, policy.Value, Es256.FromPem(ear.ExportPkcs8PrivateKeyPem()).Value) { StoreFactory = store, Tls = tls };
+        var verifier = new TestVerifier(directory, devKey, policy.Value, Es256.FromPem(ear.ExportPkcs8PrivateKeyPem()).Value) { StoreFactory = store, Tls = tls, CollateralDirectory = collateral };
+        if (time is { } t)
+        {
+            verifier.Clock.Set(t);
+        }
+
         if (tls)
         {
             TestCertificates.WriteServerCertificate(directory);
@@ -88,6 +96,7 @@ internal sealed class TestVerifier : IAsyncDisposable
             EarKey = EarKey,
             Time = Clock,
             NonceLifetime = TimeSpan.FromMinutes(5),
+            Collateral = CollateralDirectory is { } dir ? _ => new Tessera.Attestation.Collateral.DirectoryCollateralSource(dir) : null,
             CertificatePath = Tls ? Path.Combine(Directory, "server.pem") : null,
             KeyPath = Tls ? Path.Combine(Directory, "server-key.pem") : null,
         });
