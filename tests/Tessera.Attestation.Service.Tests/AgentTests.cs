@@ -151,4 +151,44 @@ public class AgentTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>Passes requests to the real verifier and flips one bit of each released secret's ciphertext on the way back.</summary>
+    private sealed class CiphertextTamperer : System.Net.Http.DelegatingHandler
+    {
+        public CiphertextTamperer()
+            : base(new System.Net.Http.SocketsHttpHandler())
+        {
+        }
+
+        protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (!request.RequestUri!.AbsolutePath.EndsWith("/v1/attest", StringComparison.Ordinal))
+            {
+                return response;
+            }
+
+            var parsed = Protocol.Messages.AttestResponse.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            var tampered = parsed with
+            {
+                Secrets = parsed.Secrets.Select(s =>
+                {
+                    var c = (byte[])s.Ciphertext.Clone();
+                    c[0] ^= 1;
+                    return s with { Ciphertext = c };
+                }).ToList(),
+            };
+            response.Content = new System.Net.Http.ByteArrayContent(tampered.ToJson());
+            return response;
+        }
+    }
+
+    [Fact]
+    public async Task ATamperedSecretFailsToOpenAndNothingIsReleased()
+    {
+        await using var v = await TestVerifier.StartAsync();
+        using var http = new System.Net.Http.HttpClient(new CiphertextTamperer());
+        var client = new AttestationClient(http, v.BaseAddress, new DevelopmentQuoteProvider(v.DevKey));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => client.AttestAsync(null, CancellationToken.None));
+    }
 }
