@@ -43,8 +43,10 @@ public static class AgentCommand
     private static async Task<int> AttestAsync(AgentOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         using var devKey = options.Evidence == "dev" ? Tessera.Attestation.Protocol.DevelopmentQuoteBuilder.LoadKey(options.DevKeyPath!) : null;
-        IQuoteProvider quotes = devKey is not null ? new DevelopmentQuoteProvider(devKey) : new ConfigfsTsmQuoteProvider(options.TsmRoot, options.TsmEntry);
         var eventLog = ReadEventLog(options);
+        IQuoteProvider quotes = devKey is null
+            ? new ConfigfsTsmQuoteProvider(options.TsmRoot, options.TsmEntry)
+            : new DevelopmentQuoteProvider(devKey, eventLog is null ? null : DevelopmentQuoteProvider.ReplayedRtmrs(eventLog, options.EventLog!));
 
         using var http = new HttpClient(Handler(options.CaPath)) { Timeout = TimeSpan.FromSeconds(60) };
         var outcome = await new AttestationClient(http, options.Verifier!, quotes).AttestAsync(eventLog, cancellationToken).ConfigureAwait(false);

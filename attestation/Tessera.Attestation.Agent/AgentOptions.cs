@@ -20,7 +20,8 @@ public sealed record AgentOptions
                    Evidence: configfs (default: configfs-tsm under --tsm-root, default
                    /sys/kernel/config/tsm/report) or dev (development evidence signed by --dev-key, a P-256 PKCS#8
                    PEM key; accepted only by verifiers whose policy names that key). The CC event log is read from
-                   --eventlog (default /sys/firmware/acpi/tables/data/CCEL when it exists; never sent with dev).
+                   --eventlog (default /sys/firmware/acpi/tables/data/CCEL when it exists; with dev, only when
+                   given, and the development quote then reports the RTMRs that log replays to).
                    --ca trusts the verifier's TLS certificate issued by that PEM CA (else the system's roots).
         tdreport   write the TDREPORT for REPORTDATA (64 bytes, hex) from /dev/tdx_guest (TDX_CMD_GET_REPORT0).
 

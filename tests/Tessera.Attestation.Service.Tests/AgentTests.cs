@@ -49,6 +49,28 @@ public class AgentTests
     }
 
     [Fact]
+    public async Task DevelopmentEvidenceCarriesTheRtmrsOfTheEventLogItSends()
+    {
+        await using var v = await TestVerifier.StartAsync();
+        using var outDir = new TmpfsFolder();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await AgentCommand.RunAsync(new[]
+        {
+            "attest", "--verifier", v.BaseAddress.ToString(), "--evidence", "dev", "--dev-key", v.DevKeyPath,
+            "--eventlog", SharedTestData.Path("trustee/CCEL_data"), "--out", outDir.Path,
+        }, stdout, stderr);
+        Assert.True(exit == 0, stdout + "\n" + stderr); // the verifier replayed the log and it matched the quote
+        Assert.Equal(TestVerifier.SecretValue, File.ReadAllBytes(Path.Combine(outDir.Path, TestVerifier.SecretName)));
+
+        var garbage = Path.Combine(outDir.Path, "not-a-log");
+        File.WriteAllBytes(garbage, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
+        stderr = new StringWriter();
+        Assert.Equal(1, await AgentCommand.RunAsync(new[] { "attest", "--verifier", v.BaseAddress.ToString(), "--evidence", "dev", "--dev-key", v.DevKeyPath, "--eventlog", garbage }, new StringWriter(), stderr));
+        Assert.Contains("not a CC event log", stderr.ToString());
+    }
+
+    [Fact]
     public void AGenerationThatMovedByMoreThanOneWriteIsAConflict()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -11,7 +11,22 @@ public sealed class DevelopmentQuoteProvider : IQuoteProvider
 {
     private readonly DevelopmentQuoteBuilder _builder;
 
-    public DevelopmentQuoteProvider(ECDsa key) => _builder = new DevelopmentQuoteBuilder(key);
+    /// <param name="rtmrs">RTMR[0..3] to report (an event log's replay), or null for zeros.</param>
+    public DevelopmentQuoteProvider(ECDsa key, byte[][]? rtmrs = null) =>
+        _builder = rtmrs is null ? new DevelopmentQuoteBuilder(key) : new DevelopmentQuoteBuilder(key) { Rtmrs = rtmrs };
+
+    /// <summary>RTMR[0..3] that a CC event log replays to, so development evidence and the log agree.</summary>
+    public static byte[][] ReplayedRtmrs(byte[] eventLog, string source)
+    {
+        if (!Tessera.MeasuredBoot.EventLog.CcEventLogParser.TryParse(eventLog, out var log, out var error) || log is null)
+        {
+            throw new EvidenceException($"{source}: not a CC event log: {error}");
+        }
+
+        return Tessera.MeasuredBoot.Replay.RtmrReplay.TryReplay(log, out var rtmrs, out var replayError)
+            ? rtmrs
+            : throw new EvidenceException($"{source}: cannot replay: {replayError}");
+    }
 
     public string Name => "development";
 
