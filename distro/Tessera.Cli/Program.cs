@@ -27,6 +27,7 @@ namespace Tessera.Cli
                     "bench" => BenchCommand.Run(rest),
                     "test" => TestCommand.Run(rest),
                     "verify" => Tessera.Attestation.Cli.VerifyCommand.Run(rest, Console.Out, Console.Error),
+                    "verifier" => Tessera.Attestation.Service.Cli.VerifierCommand.Run(rest, System.IO.Path.Combine(Repository.Out, "verifier"), Console.Out, Console.Error),
                     _ => Unknown(args[0]),
                 };
             }
@@ -54,6 +55,7 @@ commands:
   bench    boot the kernel in benchmark mode; table and out/bench/kernel.json
   test     install what is missing (as root) and run all tests: host, ktests, boot tests
   verify   verify a TDX quote (with its event log, a policy, collateral from a folder or a PCS)
+  verifier the attestation verifier service (serve), development evidence keys (dev-key), its audit log
 
 Run './tessera COMMAND --help' for a command's options.";
     }

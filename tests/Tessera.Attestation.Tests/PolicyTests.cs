@@ -101,6 +101,10 @@ public class PolicyTests
     [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"UpToDate\"]},\n  \"td\": {\n    \"allowDebg\": true\n  }\n}",
         "p.json:6: td.allowDebg: unknown member (allowed: allowDebug, mrTd,")]
     [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\"\n}", "p.json:1: tcb: is required")]
+    [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"UpToDate\"]},\n  \"developmentKeys\": [\"abcd\"]\n}", "p.json:5: developmentKeys[0]: must be 128 hex digits")]
+    [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"UpToDate\"]},\n  \"developmentKeys\": []\n}", "p.json:5: developmentKeys: must list at least one key")]
+    [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"UpToDate\"]},\n  \"secrets\": [\"../etc/passwd\"]\n}", "p.json:5: secrets[0]: '../etc/passwd' is not a secret name")]
+    [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"UpToDate\"]},\n  \"secrets\": [\"a\", \"a\"]\n}", "p.json:5: secrets[1]: 'a' is listed twice")]
     [InlineData("{\n  \"version\": 2,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"UpToDate\"]}\n}", "p.json:2: version: must be 1")]
     [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"Revoked\"]}\n}", "p.json:4: tcb.acceptedStatuses[0]: Revoked can never be accepted")]
     [InlineData("{\n  \"version\": 1,\n  \"name\": \"x\",\n  \"tcb\": {\"acceptedStatuses\": [\"UpToDate\"]},\n  \"td\": {\n    \"mrTd\": [\n      \"abcd\"\n    ]\n  }\n}",

@@ -77,28 +77,8 @@ internal sealed record TestQuoteBuilder(TestPki Pki)
         BinaryPrimitives.WriteUInt16LittleEndian(qeReport.AsSpan(258), QeIsvSvn);
         SHA256.HashData(ak.Concat(QeAuthData).ToArray()).CopyTo(qeReport, 320);
 
-        var pem = Pki.PckChainPem();
-        var type6 = new MemoryStream();
-        var t = new BinaryWriter(type6);
-        t.Write(qeReport);
-        t.Write(TestPki.SignRaw(Pki.PckKey.Private, qeReport));
-        t.Write((ushort)QeAuthData.Length);
-        t.Write(QeAuthData);
-        t.Write((ushort)5);
-        t.Write((uint)pem.Length);
-        t.Write(pem);
-        t.Flush();
-
-        var sig = new MemoryStream();
-        var s = new BinaryWriter(sig);
-        s.Write(TestPki.SignRaw(AttestationKey.Private, signedBytes));
-        s.Write(ak);
-        s.Write((ushort)6);
-        s.Write((uint)type6.Length);
-        s.Write(type6.ToArray());
-        s.Flush();
-
-        return signedBytes.Concat(BitConverter.GetBytes((uint)sig.Length)).Concat(sig.ToArray()).ToArray();
+        return Protocol.QuoteAssembler.Assemble(signedBytes, TestPki.SignRaw(AttestationKey.Private, signedBytes), ak,
+            qeReport, TestPki.SignRaw(Pki.PckKey.Private, qeReport), QeAuthData, Pki.PckChainPem());
     }
 
     private static byte[] Fill(int n, byte value) => Enumerable.Repeat(value, n).ToArray();

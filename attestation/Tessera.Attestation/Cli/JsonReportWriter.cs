@@ -21,6 +21,7 @@ public static class JsonReportWriter
             w.WriteStartObject();
             w.WriteString("quotePath", quotePath);
             w.WriteBoolean("verified", r.Verified);
+            w.WriteString("developmentKey", r.DevelopmentKey);
             w.WriteString("verificationTime", Time(r.VerificationTime));
             w.WriteString("failedCheck", r.FailedCheck);
             w.WriteString("failureReason", r.FailureReason);

@@ -34,6 +34,11 @@ internal static class TextReportWriter
             o.WriteLine($"Checks passed: {string.Join(", ", r.PassedChecks)}");
         }
 
+        if (r.DevelopmentKey is not null)
+        {
+            o.WriteLine($"DEVELOPMENT EVIDENCE: signed by the development key {r.DevelopmentKey}, not by TDX hardware");
+        }
+
         if (r.TcbStatus is not null)
         {
             o.WriteLine($"TCB status:   {r.TcbStatus}");

@@ -104,7 +104,12 @@ public static class VerifyCommand
 
         var now = options.At ?? DateTimeOffset.UtcNow;
         VerificationReport report;
-        if (options.PcsUrl is not null)
+        if (policy is not null && DevelopmentEvidenceVerifier.IsSignedByOneOf(quote.Value, policy.DevelopmentKeys))
+        {
+            // Development evidence, and the policy names its key: nothing to fetch, no hardware to trust.
+            report = DevelopmentEvidenceVerifier.Verify(quote.Value, policy.DevelopmentKeys, now);
+        }
+        else if (options.PcsUrl is not null)
         {
             var cache = options.PcsCacheDirectory ?? DefaultPcsCacheDirectory();
             using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -114,15 +119,7 @@ public static class VerifyCommand
         }
         else if (options.CollateralDirectory is null)
         {
-            var parsed = QuoteParser.Parse(quote.Value);
-            report = new VerificationReport
-            {
-                Verified = false,
-                VerificationTime = now,
-                Quote = parsed.IsSuccess ? parsed.Value : null,
-                FailedCheck = parsed.IsSuccess ? "collateral" : "quoteFormat",
-                FailureReason = parsed.IsSuccess ? "no collateral given (--collateral DIR or --pcs URL): the quote was parsed but not verified" : parsed.Error,
-            };
+            report = QuoteVerifier.ParsedOnly(quote.Value, now, "no collateral given (--collateral DIR or --pcs URL): the quote was parsed but not verified");
         }
         else
         {
@@ -168,7 +165,7 @@ public static class VerifyCommand
     }
 
     /// <summary>$XDG_CACHE_HOME/tessera/collateral, or ~/.cache/tessera/collateral (XDG Base Directory default).</summary>
-    private static string DefaultPcsCacheDirectory()
+    public static string DefaultPcsCacheDirectory()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         var root = string.IsNullOrEmpty(xdg)

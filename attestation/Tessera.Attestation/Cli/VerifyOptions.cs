@@ -54,7 +54,9 @@ internal sealed record VerifyOptions(string QuotePath, string? CollateralDirecto
                              api.trustedservices.intel.com, else URL/sgx/certification/v4/rootcacrl)
           --at TIME          verify as of this ISO 8601 time (default: now), e.g. 2023-07-01T00:00:00Z
           --root-ca FILE     PEM trust anchor(s) instead of the pinned Intel SGX Root CA
-          --policy FILE      appraise the verified quote with this policy (see policies/README.md)
+          --policy FILE      appraise the verified quote with this policy (see policies/README.md); a
+                             quote signed by one of its developmentKeys is development evidence, verified
+                             with that key instead of Intel's chain and reported as such
           --json             print a machine-readable JSON report
           --ear-key FILE     sign an EAT attestation result (EAR) with this PEM P-256 key ...
           --ear-out FILE     ... and write it here (JWT text, or COSE_Sign1 binary with --ear-format cose)

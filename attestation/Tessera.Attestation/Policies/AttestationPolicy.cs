@@ -19,6 +19,15 @@ public sealed record AttestationPolicy(
 {
     /// <summary>Rules about the CC event log ("eventLog" in the file); empty when the policy has none.</summary>
     public EventLogRules EventLog { get; init; } = EventLogRules.None;
+
+    /// <summary>Names of the secrets released to a TD this policy accepts; none when absent.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = System.Array.Empty<string>();
+
+    /// <summary>
+    /// Development evidence keys (lower-case hex of X || Y) this policy accepts instead of Intel's PCK chain. Empty,
+    /// the default, means development evidence is never accepted.
+    /// </summary>
+    public IReadOnlySet<string> DevelopmentKeys { get; init; } = new HashSet<string>();
 }
 
 /// <summary>Allowed values per TD measurement register (lower-case hex); a register absent here is not checked.</summary>

@@ -20,19 +20,27 @@ public static class PolicyEvaluator
             return new PolicyDecision(policy.Name, false, violations);
         }
 
-        if (report.TcbStatus is not { } status || !policy.AcceptedTcbStatuses.Contains(status))
+        if (report.DevelopmentKey is { } developmentKey)
+        {
+            // No hardware, so no TCB to judge: the policy must name the key itself.
+            if (!policy.DevelopmentKeys.Contains(developmentKey))
+            {
+                violations.Add($"developmentKeys: the evidence is development evidence signed by {developmentKey}, which this policy does not name");
+            }
+        }
+        else if (report.TcbStatus is not { } status || !policy.AcceptedTcbStatuses.Contains(status))
         {
             violations.Add($"tcb.acceptedStatuses: TCB status {report.TcbStatus} is not accepted (accepted: {string.Join(", ", policy.AcceptedTcbStatuses.OrderBy(s => s))})");
+        }
+
+        if (policy.MinTcbEvaluationDataNumber is { } min && report.DevelopmentKey is null && (report.TcbEvaluationDataNumber ?? -1) < min)
+        {
+            violations.Add($"tcb.minTcbEvaluationDataNumber: collateral has TCB evaluation data number {report.TcbEvaluationDataNumber}, below {min}");
         }
 
         foreach (var id in report.AdvisoryIds.Where(policy.RejectedAdvisoryIds.Contains))
         {
             violations.Add($"tcb.rejectedAdvisoryIds: the platform is affected by {id}");
-        }
-
-        if (policy.MinTcbEvaluationDataNumber is { } min && (report.TcbEvaluationDataNumber ?? -1) < min)
-        {
-            violations.Add($"tcb.minTcbEvaluationDataNumber: collateral has TCB evaluation data number {report.TcbEvaluationDataNumber}, below {min}");
         }
 
         var body = report.Quote.Body;

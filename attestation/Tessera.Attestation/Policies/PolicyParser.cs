@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using Tessera.Attestation.Collateral;
 using Tessera.Attestation.Common;
+using Tessera.Attestation.Protocol;
 
 namespace Tessera.Attestation.Policies;
 
@@ -16,7 +17,7 @@ public static class PolicyParser
 {
     public const int SupportedVersion = 1;
 
-    private static readonly string[] TopLevel = { "$schema", "version", "name", "description", "tcb", "td", "eventLog" };
+    private static readonly string[] TopLevel = { "$schema", "version", "name", "description", "tcb", "td", "eventLog", "secrets", "developmentKeys" };
     private static readonly string[] TcbMembers = { "acceptedStatuses", "rejectedAdvisoryIds", "minTcbEvaluationDataNumber" };
     private static readonly string[] TdMembers = new[] { "allowDebug" }.Concat(MeasurementAllowList.Registers).ToArray();
     private static readonly string[] EventLogMembers = { "mustReplayToQuote", "expectedEvents" };
@@ -183,7 +184,52 @@ public static class PolicyParser
             return new AttestationPolicy(name, description, accepted, advisories, minEval, allowDebug, new MeasurementAllowList(registers))
             {
                 EventLog = Member(root, "", "eventLog", required: false) is { } eventLog ? EventLog(eventLog) : EventLogRules.None,
+                Secrets = Secrets(root),
+                DevelopmentKeys = DevelopmentKeys(root),
             };
+        }
+
+        /// <summary>"secrets": names of the secrets a TD that passes receives (files of the service's secrets folder).</summary>
+        private IReadOnlyList<string> Secrets(JsonElement root)
+        {
+            var names = StringArray(root, "", "secrets", required: false);
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (!SecretNames.IsValid(names[i]))
+                {
+                    throw Error($"secrets[{i}]", $"'{names[i]}' is not a secret name ({SecretNames.Rule})");
+                }
+
+                if (names.IndexOf(names[i]) != i)
+                {
+                    throw Error($"secrets[{i}]", $"'{names[i]}' is listed twice");
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>"developmentKeys": raw P-256 attestation keys (X || Y) whose development evidence is accepted.</summary>
+        private IReadOnlySet<string> DevelopmentKeys(JsonElement root)
+        {
+            var keys = StringArray(root, "", "developmentKeys", required: false);
+            if (Member(root, "", "developmentKeys", required: false) is not null && keys.Count == 0)
+            {
+                throw Error("developmentKeys", "must list at least one key (omit the member to accept no development evidence)");
+            }
+
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (Hex.TryDecode(keys[i]) is not { Length: 64 })
+                {
+                    throw Error($"developmentKeys[{i}]", "must be 128 hex digits (a raw P-256 public key X || Y, as printed by ./tessera verifier dev-key)");
+                }
+
+                set.Add(keys[i].ToLowerInvariant());
+            }
+
+            return set;
         }
 
         private EventLogRules EventLog(JsonElement section)
@@ -301,7 +347,7 @@ public static class PolicyParser
 
         private List<string> StringArray(JsonElement obj, string path, string name, bool required)
         {
-            var full = $"{path}.{name}";
+            var full = path.Length == 0 ? name : $"{path}.{name}";
             var list = new List<string>();
             if (Member(obj, path, name, required) is not { } value)
             {

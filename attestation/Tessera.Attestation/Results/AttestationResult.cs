@@ -51,6 +51,8 @@ public sealed record AttestationResult(
         }
 
         Add("verified", report.Verified ? "true" : "false");
+        Add("evidence", report.DevelopmentKey is null ? null : "development: signed by a local development key, not by TDX hardware");
+        Add("development_key", report.DevelopmentKey);
         Add("failed_check", report.FailedCheck);
         Add("failure_reason", report.FailureReason);
         Add("tcb_status", report.TcbStatus?.ToString());

@@ -46,6 +46,12 @@ public sealed record TrustworthinessVector(IReadOnlyDictionary<TrustworthinessCl
         }
 
         claims[TrustworthinessClaim.InstanceIdentity] = report.Verified ? TrustworthyInstance : UnrecognizedInstance;
+        if (report.DevelopmentKey is not null)
+        {
+            // Development evidence is signed by a local key, not a TDX platform: never better than a warning.
+            claims[TrustworthinessClaim.Hardware] = UnsafeHardware;
+        }
+
         if (report.TcbStatus is { } status)
         {
             claims[TrustworthinessClaim.Hardware] = status switch

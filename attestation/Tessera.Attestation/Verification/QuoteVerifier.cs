@@ -64,6 +64,23 @@ public sealed class QuoteVerifier
         }
     }
 
+    /// <summary>
+    /// A report for a quote that cannot be verified here (no collateral): it is parsed so its measurements can be
+    /// shown, and fails with check "collateral" and <paramref name="reason"/> (or "quoteFormat" if it does not parse).
+    /// </summary>
+    public static VerificationReport ParsedOnly(byte[] quote, DateTimeOffset now, string reason)
+    {
+        var parsed = QuoteParser.Parse(quote);
+        return new VerificationReport
+        {
+            Verified = false,
+            VerificationTime = now,
+            Quote = parsed.IsSuccess ? parsed.Value : null,
+            FailedCheck = parsed.IsSuccess ? "collateral" : "quoteFormat",
+            FailureReason = parsed.IsSuccess ? reason : parsed.Error,
+        };
+    }
+
     /// <summary>Verifies a quote with collateral already at hand.</summary>
     public VerificationReport Verify(byte[] quote, TdxCollateral collateral, DateTimeOffset now)
     {
@@ -154,7 +171,6 @@ public sealed class QuoteVerifier
     private VerificationReport VerifyParsed(Run run, PckChain pck, TdxCollateral collateral)
     {
         var quote = run.Quote!;
-        var qeData = quote.SignatureData.QeReportCertificationData;
 
         // The QE report is signed by the PCK key: this is what ties the quote to a genuine Intel platform.
         var pckKey = EcdsaP256.KeyFromCertificate(pck.Leaf, "pckCertificate");
@@ -163,32 +179,21 @@ public sealed class QuoteVerifier
             return run.Fail("pckCertificate", pckKey.Error);
         }
 
-        if (!EcdsaP256.Verify(pckKey.Value, qeData.QeReport.Raw, qeData.QeReportSignature))
+        if (QuoteSignatureChecks.QeReportSignature(quote, pckKey.Value, "PCK certificate's key") is { } qeSignature)
         {
-            return run.Fail("qeReportSignature", "quote.signatureData.qeReportCertificationData.qeReportSignature: does not verify over the QE report with the PCK certificate's key");
+            return run.Fail("qeReportSignature", qeSignature);
         }
 
         run.Pass("qeReportSignature");
-
-        // The QE vouches for the attestation key by putting SHA-256(attestation key || QE auth data) in its report data.
-        var expected = SHA256.HashData(quote.SignatureData.AttestationKey.Concat(qeData.QeAuthData).ToArray());
-        var reportData = qeData.QeReport.ReportData;
-        if (!reportData.AsSpan(0, 32).SequenceEqual(expected) || reportData.AsSpan(32).ContainsAnyExcept((byte)0))
+        if (QuoteSignatureChecks.QeReportData(quote) is { } qeReportData)
         {
-            return run.Fail("qeReportData", "quote.signatureData.qeReportCertificationData.qeReport.reportData: is not SHA-256(attestation key || QE authentication data) followed by 32 zero bytes");
+            return run.Fail("qeReportData", qeReportData);
         }
 
         run.Pass("qeReportData");
-
-        var attestationKey = EcdsaP256.KeyFromRaw(quote.SignatureData.AttestationKey, "quote.signatureData.attestationKey");
-        if (!attestationKey.IsSuccess)
+        if (QuoteSignatureChecks.QuoteSignature(quote) is { } quoteSignature)
         {
-            return run.Fail("quoteSignature", attestationKey.Error);
-        }
-
-        if (!EcdsaP256.Verify(attestationKey.Value, quote.SignedRegion.Span, quote.SignatureData.QuoteSignature))
-        {
-            return run.Fail("quoteSignature", "quote.signatureData.quoteSignature: does not verify over the quote header and TD report body with the attestation key");
+            return run.Fail("quoteSignature", quoteSignature);
         }
 
         run.Pass("quoteSignature");

@@ -50,4 +50,10 @@ public sealed record VerificationReport
 
     /// <summary>The event log given with the quote, replayed and compared with its RTMRs; null when none was given.</summary>
     public EventLogs.EventLogAppraisal? EventLog { get; init; }
+
+    /// <summary>
+    /// Set when the quote is development evidence (see <see cref="DevelopmentEvidenceVerifier"/>): the hex of the
+    /// development key that signed it. Such a quote says nothing about TDX hardware and has no TCB status.
+    /// </summary>
+    public string? DevelopmentKey { get; init; }
 }
