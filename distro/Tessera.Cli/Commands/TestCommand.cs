@@ -13,25 +13,33 @@ namespace Tessera.Cli.Commands
         private const string Help = @"usage: ./tessera test [--guest]
 
 Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf, musl-tools,
-binutils, cpio, busybox-static), builds the kernel,
+binutils, cpio, busybox-static, tmux), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
 tests (banner, panics, traps and backtraces), the guest test programs (tests/guest, compiled
 with musl-gcc and run in one boot) and the reproducibility check. Ends with
 'N passed, M failed' and exits non-zero if anything failed.
 
-  --guest   build the kernel and run only the guest test programs (one boot)";
+  --guest   build the kernel and run only the guest test programs (one boot)
+  --interactive   build the kernel and run only the interactive shell test (tmux)";
 
         public static int Run(string[] args)
         {
             if (args.Length > 0 && args[0] is "-h" or "--help") { Console.WriteLine(Help); return 0; }
             bool guestOnly = args.Length == 1 && args[0] == "--guest";
-            if (args.Length > 0 && !guestOnly) { Console.Error.WriteLine(Help); return 2; }
+            bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
+            if (args.Length > 0 && !guestOnly && !interactiveOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
+            if (interactiveOnly)
+            {
+                InteractiveShellTests.Run(report);
+                report.PrintSummary();
+                return report.Failed == 0 ? 0 : 1;
+            }
             byte[] firstImage = File.ReadAllBytes(Repository.KernelElf);
 
             Console.WriteLine("== host tests (xunit)");
@@ -54,6 +62,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 
             Console.WriteLine("== guest test programs (tests/guest, one boot)");
             GuestProgramTests.Run(report);
+
+            Console.WriteLine("== interactive shell (tmux driving ./tessera run)");
+            InteractiveShellTests.Run(report);
 
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
             Directory.Delete(Repository.Obj, recursive: true);
