@@ -40,6 +40,7 @@ for line in sys.stdin:
         elif op == "truncate": os.truncate(a[0], int(a[1]))
         elif op == "chmod": os.chmod(a[0], int(a[1], 8))
         elif op == "mkfifo": os.mkfifo(a[0], int(a[1], 8))
+        elif op == "chown": os.chown(a[0], int(a[1]), int(a[2]))
         elif op == "write":
             fd = os.open(a[0], os.O_WRONLY | os.O_APPEND)
             result = str(os.write(fd, a[1].encode()))
