@@ -80,6 +80,8 @@ public sealed class DescriptorTests : FsTestBase
         R.Files.Limit = 6;
         Assert.Equal(E(Errno.EMFILE), Open(R, "/f", OpenFlags.ReadOnly));
         Assert.Equal(E(Errno.EMFILE), DescriptorCalls.Dup(R, 0));
+        Assert.Equal(E(Errno.EMFILE), Open(R, "/new", OpenFlags.WriteOnly | OpenFlags.Create));
+        Assert.Equal(E(Errno.ENOENT), StatResult(R, "/new"));   // nothing was created
     }
 
     private static byte[] Flock(short type, short whence, long start, long length)

@@ -23,6 +23,7 @@ namespace Tessera.Kernel.Fs.Calls
             if ((flags & OpenFlags.TemporaryFile) == OpenFlags.TemporaryFile) return CallSupport.Fail(Errno.ENOTSUP);
             if ((flags & OpenFlags.Path) != 0) flags &= OpenFlags.Path | OpenFlags.Directory | OpenFlags.NoFollow | OpenFlags.CloseOnExec;
             flags |= OpenFlags.LargeFile;   // forced on 64-bit (fs/open.c force_o_largefile)
+            if (!context.Files.HasFreeDescriptor()) return CallSupport.Fail(Errno.EMFILE);   // fs/open.c takes the fd first
             Errno error = CallSupport.StartFor(context, dirfd, path, out PathLocation start);
             if (error != Errno.None) return CallSupport.Fail(error);
             int links = 0;
