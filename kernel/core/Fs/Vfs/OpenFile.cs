@@ -18,6 +18,7 @@ namespace Tessera.Kernel.Fs.Vfs
             Inode = inode;
             Flags = flags & OpenFlags.RememberedFlags;
             if (inode != null) inode.OpenCount++;
+            if (location.IsValid) location.Mount.Users++;
         }
 
         public PathLocation Location { get; }   // invalid for pipes made by pipe2
@@ -52,6 +53,7 @@ namespace Tessera.Kernel.Fs.Vfs
         {
             if (--_references > 0) return;
             LastClose();
+            if (Location.IsValid) Location.Mount.Users--;
             if (Inode != null)
             {
                 Inode.Locks?.ReleaseFlock(this);
