@@ -17,6 +17,8 @@ namespace Tessera.Kernel.Fs.Vfs
         public Timespec ChangeTime;
         public Timespec BirthTime;
         public DeviceNumber Rdev;
+        // An O_TMPFILE file made without O_EXCL: linkat may give it its first name.
+        public bool Linkable;
         // Open file descriptions on this inode: an unlinked inode lives until the last closes.
         public int OpenCount;
         // Advisory locks (fcntl record locks and flock), made on first use.
