@@ -11,6 +11,8 @@ namespace Tessera.Kernel.Fs.Vfs
     public abstract class OpenFile
     {
         private int _references;
+        private int _descriptionLockOwner;
+        private static int s_lastDescriptionLockOwner;
 
         protected OpenFile(PathLocation location, Inode inode, int flags)
         {
@@ -47,6 +49,10 @@ namespace Tessera.Kernel.Fs.Vfs
         // Called when the last fd referring to this description is closed.
         protected virtual void LastClose() { }
 
+        // The owner of this description's open file description locks (F_OFD_SETLK): negative,
+        // so it never equals a process id.
+        public int DescriptionLockOwner => _descriptionLockOwner != 0 ? _descriptionLockOwner : (_descriptionLockOwner = --s_lastDescriptionLockOwner);
+
         public void AddReference() => _references++;
 
         public void DropReference()
@@ -57,6 +63,7 @@ namespace Tessera.Kernel.Fs.Vfs
             if (Inode != null)
             {
                 Inode.Locks?.ReleaseFlock(this);
+                if (_descriptionLockOwner != 0) Inode.Locks?.ReleaseRecordLocks(_descriptionLockOwner);
                 Inode.OpenCount--;
                 Inode.ReleaseIfUnused();
             }
