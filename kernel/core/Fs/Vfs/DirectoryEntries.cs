@@ -44,6 +44,9 @@ namespace Tessera.Kernel.Fs.Vfs
             {
                 _ordered[index] = null;
                 _holes++;
+                // Keep holes at most half the slots, so listing and searching stay fast after
+                // mass removal (rm -rf): cookies do not change, so readers are unaffected.
+                if (_holes > 16 && _holes * 2 > _used) Compact();
             }
         }
 
