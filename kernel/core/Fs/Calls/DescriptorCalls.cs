@@ -169,6 +169,9 @@ namespace Tessera.Kernel.Fs.Calls
             }
         }
 
+        // pipe(2) is pipe2 without flags.
+        public static long Pipe(FsContext context, Span<int> fds) => Pipe2(context, fds, 0);
+
         // pipe2(2): fds receives the read end then the write end.
         public static long Pipe2(FsContext context, Span<int> fds, int flags)
         {
