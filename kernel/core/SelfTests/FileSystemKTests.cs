@@ -187,9 +187,13 @@ namespace Tessera.Kernel.SelfTests
             KAssert.Equal(0L, MountCalls.Mount(root, "t", "/m", "tmpfs", 0, "size=64k"), "mount");
             KAssert.Equal(0L, MountCalls.Umount2(root, "/m", 0), "umount2");
             KAssert.Equal(0L, DirectoryCalls.Rmdir(root, "/m"), "rmdir");
+            KAssert.Equal(0L, AttributeCalls.Chmod(root, "/f", 0x1ED), "chmod");
+            KAssert.Equal(-(long)Errno.ETXTBSY, -(long)ExecCalls.OpenExecutable(root, AtFlags.CurrentDirectory, "/f", 0, out _), "exec while open for writing");
             KAssert.Equal(0L, OpenCalls.Close(root, (int)fd), "close");
-            root.Files.CloseAll();
-            KAssert.Equal(-1L, root.Files.HighestOpen(), "every fd closed");
+            KAssert.True(ExecCalls.OpenExecutable(root, AtFlags.CurrentDirectory, "/f", 0, out RegularFile program) == Errno.None, "exec open");
+            if (program != null) ExecCalls.CloseExecutable(program);
+            root.Exit();
+            KAssert.Equal(-1L, root.Files.HighestOpen(), "every fd closed at exit");
         }
     }
 }

@@ -128,6 +128,7 @@ namespace Tessera.Kernel.Fs.Calls
             switch (inode)
             {
                 case RegularFileInode regular:
+                    if ((access & AccessMask.Write) != 0 && regular.Executors > 0) return Errno.ETXTBSY;
                     if ((flags & OpenFlags.Truncate) != 0 && !created)
                     {
                         Errno truncated = regular.Content.Truncate(0);

@@ -19,7 +19,11 @@ namespace Tessera.Kernel.Fs.Vfs
             Location = location;
             Inode = inode;
             Flags = flags & OpenFlags.RememberedFlags;
-            if (inode != null) inode.OpenCount++;
+            if (inode != null)
+            {
+                inode.OpenCount++;
+                if (CanWrite) inode.Writers++;
+            }
             if (location.IsValid) location.Mount.Users++;
         }
 
@@ -65,6 +69,7 @@ namespace Tessera.Kernel.Fs.Vfs
                 Inode.Locks?.ReleaseFlock(this);
                 if (_descriptionLockOwner != 0) Inode.Locks?.ReleaseRecordLocks(_descriptionLockOwner);
                 Inode.OpenCount--;
+                if (CanWrite) Inode.Writers--;
                 Inode.ReleaseIfUnused();
             }
         }
