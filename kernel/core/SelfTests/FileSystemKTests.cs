@@ -177,6 +177,7 @@ namespace Tessera.Kernel.SelfTests
             KAssert.Equal(0L, DirectoryCalls.Fchdir(root, (int)dir), "fchdir");
             KAssert.Equal(3L, DirectoryCalls.Getcwd(root, buffer), "getcwd (\"/d\" and NUL)");
             KAssert.Equal(0L, DirectoryCalls.Chdir(root, "/"), "chdir");
+            KAssert.Equal(0L, DirectoryCalls.Chroot(root, "/"), "chroot");
             KAssert.Equal(0L, LinkCalls.UnlinkAt(root, AtFlags.CurrentDirectory, "/d/q", 0), "unlinkat");
             KAssert.Equal(0L, LinkCalls.Unlink(root, "/d/l") + LinkCalls.Unlink(root, "/d/h"), "unlink");
             KAssert.Equal(0L, LinkCalls.UnlinkAt(root, AtFlags.CurrentDirectory, "/d", AtFlags.RemoveDirectory), "unlinkat AT_REMOVEDIR");

@@ -160,3 +160,27 @@ public sealed class LargeDirectoryTests : FsTestBase
         Assert.True(watch.ElapsedMilliseconds < 5000, "took " + watch.ElapsedMilliseconds + " ms");
     }
 }
+
+public sealed class ChrootTests : FsTestBase
+{
+    [Fact]
+    public void ChrootConfinesPathsAndDotDot()
+    {
+        Assert.Equal(0, DirectoryCalls.Mkdir(R, "/jail", 0x1ED));
+        Assert.Equal(0, DirectoryCalls.Mkdir(R, "/jail/bin", 0x1ED));
+        FsWorld.WriteFile(R, "/outside", "x");
+        FsContext p = R.Fork(2);
+        Assert.Equal(FsWorld.E(Errno.EPERM), DirectoryCalls.Chroot(W.User(1000, 1000), "/jail"));
+        Assert.Equal(FsWorld.E(Errno.ENOTDIR), DirectoryCalls.Chroot(p, "/outside"));
+        Assert.Equal(0, DirectoryCalls.Chroot(p, "/jail"));
+        var buffer = new byte[64];
+        long n = DirectoryCalls.Getcwd(p, buffer);   // cwd is still the old root, now outside
+        Assert.Equal("(unreachable)/\0", System.Text.Encoding.UTF8.GetString(buffer, 0, (int)n));
+        Assert.Equal(0, DirectoryCalls.Chdir(p, "/"));
+        Assert.Equal(FsWorld.E(Errno.ENOENT), FsWorld.StatResult(p, "/outside"));
+        Assert.Equal(FsWorld.Stat(p, "/").Ino, FsWorld.Stat(p, "/../..").Ino);
+        Assert.Equal(FsWorld.Stat(R, "/jail/bin").Ino, FsWorld.Stat(p, "/bin").Ino);
+        Assert.Equal(0, LinkCalls.Symlink(p, "/bin", "/abs"));
+        Assert.Equal(FsWorld.Stat(R, "/jail/bin").Ino, FsWorld.Stat(p, "/abs").Ino);   // absolute links resolve in the jail
+    }
+}

@@ -159,7 +159,8 @@ namespace Tessera.Kernel.Fs.Vfs
             return location;
         }
 
-        // The absolute path of a location as getcwd and /proc show it, relative to `root`.
+        // The absolute path of a location as getcwd and /proc show it, relative to `root`;
+        // a location outside it (after chroot) is prefixed "(unreachable)", as Linux does.
         public static string PathOf(PathLocation root, PathLocation location)
         {
             if (location.SameAs(root)) return "/";
@@ -169,7 +170,7 @@ namespace Tessera.Kernel.Fs.Vfs
             {
                 if (current.Dentry == current.Mount.Root)
                 {
-                    if (current.Mount.Parent == null) break;   // outside the root: Linux prefixes "(unreachable)"
+                    if (current.Mount.Parent == null) return "(unreachable)" + (path.Length == 0 ? "/" : path);
                     current = new PathLocation(current.Mount.Parent, current.Mount.MountPoint);
                     continue;
                 }
