@@ -34,6 +34,11 @@ public sealed class LinuxCrossCheckTests
         "mkfifo p 644", "stat p", "mkfifo p 644", "chmod g 4755", "stat g", "chmod missing 644",
         "rmdir h/sub", "rmdir h", "unlink g", "unlink p", "unlink f2", "unlink lf", "unlink lf2", "unlink dangling", "unlink nowhere",
         "unlink loop1", "unlink loop2", "unlink ld", "rmdir e",
+        // renameat2: 1 = RENAME_NOREPLACE, 2 = RENAME_EXCHANGE
+        "open x WRONLY|CREAT", "open y WRONLY|CREAT", "write x xx", "mkdir z 755", "mkdir z/inner 755",
+        "rename2 x y 1", "rename2 x nothere 2", "rename2 x y 3", "rename2 x y 8", "rename2 x y 2", "stat x", "stat y",
+        "rename2 x z 2", "stat x", "stat z", "rename2 x x/inner 2", "rename2 z . 1", "rename2 . z 1", "rename2 x/ w 1",
+        "rename2 x w 1", "stat w",
     };
 
     // Made by root, then tried by uid 1000: permission bits, the sticky bit, protected
@@ -147,6 +152,7 @@ public sealed class LinuxCrossCheckTests
                 case "link": r = LinkCalls.Link(c, a[0], a[1]); break;
                 case "symlink": r = LinkCalls.Symlink(c, a[0], a[1]); break;
                 case "rename": r = LinkCalls.Rename(c, a[0], a[1]); break;
+                case "rename2": r = LinkCalls.RenameAt2(c, AtFlags.CurrentDirectory, a[0], AtFlags.CurrentDirectory, a[1], int.Parse(a[2])); break;
                 case "stat":
                 case "lstat":
                     var st = new byte[144];
