@@ -177,6 +177,7 @@ namespace Tessera.Kernel.SelfTests
             KAssert.Equal(0L, DirectoryCalls.Fchdir(root, (int)dir), "fchdir");
             KAssert.Equal(3L, DirectoryCalls.Getcwd(root, buffer), "getcwd (\"/d\" and NUL)");
             KAssert.Equal(0L, DirectoryCalls.Chdir(root, "/"), "chdir");
+            KAssert.Equal(0L, DirectoryCalls.Chroot(root, "/"), "chroot");
             KAssert.Equal(0L, LinkCalls.UnlinkAt(root, AtFlags.CurrentDirectory, "/d/q", 0), "unlinkat");
             KAssert.Equal(0L, LinkCalls.Unlink(root, "/d/l") + LinkCalls.Unlink(root, "/d/h"), "unlink");
             KAssert.Equal(0L, LinkCalls.UnlinkAt(root, AtFlags.CurrentDirectory, "/d", AtFlags.RemoveDirectory), "unlinkat AT_REMOVEDIR");
@@ -187,9 +188,13 @@ namespace Tessera.Kernel.SelfTests
             KAssert.Equal(0L, MountCalls.Mount(root, "t", "/m", "tmpfs", 0, "size=64k"), "mount");
             KAssert.Equal(0L, MountCalls.Umount2(root, "/m", 0), "umount2");
             KAssert.Equal(0L, DirectoryCalls.Rmdir(root, "/m"), "rmdir");
+            KAssert.Equal(0L, AttributeCalls.Chmod(root, "/f", 0x1ED), "chmod");
+            KAssert.Equal(-(long)Errno.ETXTBSY, -(long)ExecCalls.OpenExecutable(root, AtFlags.CurrentDirectory, "/f", 0, out _), "exec while open for writing");
             KAssert.Equal(0L, OpenCalls.Close(root, (int)fd), "close");
-            root.Files.CloseAll();
-            KAssert.Equal(-1L, root.Files.HighestOpen(), "every fd closed");
+            KAssert.True(ExecCalls.OpenExecutable(root, AtFlags.CurrentDirectory, "/f", 0, out RegularFile program) == Errno.None, "exec open");
+            if (program != null) ExecCalls.CloseExecutable(program);
+            root.Exit();
+            KAssert.Equal(-1L, root.Files.HighestOpen(), "every fd closed at exit");
         }
     }
 }

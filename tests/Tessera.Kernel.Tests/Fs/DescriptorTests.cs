@@ -80,6 +80,8 @@ public sealed class DescriptorTests : FsTestBase
         R.Files.Limit = 6;
         Assert.Equal(E(Errno.EMFILE), Open(R, "/f", OpenFlags.ReadOnly));
         Assert.Equal(E(Errno.EMFILE), DescriptorCalls.Dup(R, 0));
+        Assert.Equal(E(Errno.EMFILE), Open(R, "/new", OpenFlags.WriteOnly | OpenFlags.Create));
+        Assert.Equal(E(Errno.ENOENT), StatResult(R, "/new"));   // nothing was created
     }
 
     private static byte[] Flock(short type, short whence, long start, long length)
@@ -178,5 +180,41 @@ public sealed class SharedTableTests : FsTestBase
         Assert.Equal(0, OpenCalls.Close(thread, (int)fd));
         Assert.NotNull(R.Files.Get((int)fd));          // the copy closed, not the original
         Assert.Equal(0, OpenCalls.Close(R, (int)fd));
+    }
+}
+
+public sealed class DescriptionLockTests : FsTestBase
+{
+    private static byte[] Flock(short type, long start, long length)
+    {
+        var b = new byte[DescriptorCalls.FlockSize];
+        BinaryPrimitives.WriteInt16LittleEndian(b, type);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(8), start);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(16), length);
+        return b;
+    }
+
+    [Fact]
+    public void OfdLocksBelongToTheDescription()
+    {
+        FsWorld.WriteFile(R, "/f", "0123456789");
+        int a = (int)FsWorld.Open(R, "/f", OpenFlags.ReadWrite);
+        int b = (int)FsWorld.Open(R, "/f", OpenFlags.ReadWrite);
+        Assert.Equal(0, DescriptorCalls.Fcntl(R, a, DescriptorCalls.FOfdSetLk, 0, Flock(RecordLock.WriteLock, 0, 4)));
+        // Same process, other description: conflicts (unlike POSIX locks).
+        Assert.Equal(FsWorld.E(Errno.EAGAIN), DescriptorCalls.Fcntl(R, b, DescriptorCalls.FOfdSetLk, 0, Flock(RecordLock.ReadLock, 2, 1)));
+        Assert.Equal(FsWorld.E(Errno.EAGAIN), DescriptorCalls.Fcntl(R, b, DescriptorCalls.FSetLk, 0, Flock(RecordLock.ReadLock, 2, 1)));
+        byte[] query = Flock(RecordLock.WriteLock, 0, 0);
+        Assert.Equal(0, DescriptorCalls.Fcntl(R, b, DescriptorCalls.FOfdGetLk, 0, query));
+        Assert.Equal(-1, BinaryPrimitives.ReadInt32LittleEndian(query.AsSpan(24)));
+        byte[] withPid = Flock(RecordLock.ReadLock, 0, 1);
+        BinaryPrimitives.WriteInt32LittleEndian(withPid.AsSpan(24), 5);
+        Assert.Equal(FsWorld.E(Errno.EINVAL), DescriptorCalls.Fcntl(R, b, DescriptorCalls.FOfdSetLk, 0, withPid));
+        // Closing another fd of the file does not drop it; closing the description does.
+        int c = (int)FsWorld.Open(R, "/f", OpenFlags.ReadOnly);
+        OpenCalls.Close(R, c);
+        Assert.Equal(FsWorld.E(Errno.EAGAIN), DescriptorCalls.Fcntl(R, b, DescriptorCalls.FOfdSetLk, 0, Flock(RecordLock.ReadLock, 2, 1)));
+        OpenCalls.Close(R, a);
+        Assert.Equal(0, DescriptorCalls.Fcntl(R, b, DescriptorCalls.FOfdSetLk, 0, Flock(RecordLock.ReadLock, 2, 1)));
     }
 }

@@ -135,3 +135,52 @@ public sealed class DirectoryTests : FsTestBase
         Assert.Equal(E(Errno.ENXIO), Open(R, "/unknown", OpenFlags.ReadOnly));
     }
 }
+
+public sealed class LargeDirectoryTests : FsTestBase
+{
+    [Fact]
+    public void TenThousandEntriesListAndEmptyQuickly()
+    {
+        Assert.Equal(0, DirectoryCalls.Mkdir(R, "/big", 0x1ED));
+        Assert.Equal(0, MountCalls.Mount(R, "big", "/big", "tmpfs", 0, "nr_inodes=20000,size=1m"));   // the default would allow 8193 inodes
+        int dfd = (int)FsWorld.Open(R, "/big", OpenFlags.Path);
+        for (int i = 0; i < 10_000; i++) Assert.Equal(0, DirectoryCalls.MknodAt(R, dfd, "e" + i, 0x8000 | 0x1A4, 0));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        int fd = (int)FsWorld.Open(R, "/big", OpenFlags.ReadOnly | OpenFlags.Directory);
+        var buffer = new byte[32768];
+        int seen = 0;
+        long n;
+        while ((n = DirectoryCalls.Getdents64(R, fd, buffer)) > 0)
+            for (int at = 0; at < n; at += BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(at + 16))) seen++;
+        Assert.Equal(10_002, seen);
+        for (int i = 0; i < 9_999; i++) Assert.Equal(0, LinkCalls.UnlinkAt(R, dfd, "e" + i, 0));
+        Assert.Equal(0, ReadWriteCalls.Lseek(R, fd, 0, SeekWhence.Set));
+        n = DirectoryCalls.Getdents64(R, fd, buffer);
+        Assert.Equal(24 + 24 + 32, n);   // ".", "..", "e9999" (records padded to 8)
+        Assert.True(watch.ElapsedMilliseconds < 5000, "took " + watch.ElapsedMilliseconds + " ms");
+    }
+}
+
+public sealed class ChrootTests : FsTestBase
+{
+    [Fact]
+    public void ChrootConfinesPathsAndDotDot()
+    {
+        Assert.Equal(0, DirectoryCalls.Mkdir(R, "/jail", 0x1ED));
+        Assert.Equal(0, DirectoryCalls.Mkdir(R, "/jail/bin", 0x1ED));
+        FsWorld.WriteFile(R, "/outside", "x");
+        FsContext p = R.Fork(2);
+        Assert.Equal(FsWorld.E(Errno.EPERM), DirectoryCalls.Chroot(W.User(1000, 1000), "/jail"));
+        Assert.Equal(FsWorld.E(Errno.ENOTDIR), DirectoryCalls.Chroot(p, "/outside"));
+        Assert.Equal(0, DirectoryCalls.Chroot(p, "/jail"));
+        var buffer = new byte[64];
+        long n = DirectoryCalls.Getcwd(p, buffer);   // cwd is still the old root, now outside
+        Assert.Equal("(unreachable)/\0", System.Text.Encoding.UTF8.GetString(buffer, 0, (int)n));
+        Assert.Equal(0, DirectoryCalls.Chdir(p, "/"));
+        Assert.Equal(FsWorld.E(Errno.ENOENT), FsWorld.StatResult(p, "/outside"));
+        Assert.Equal(FsWorld.Stat(p, "/").Ino, FsWorld.Stat(p, "/../..").Ino);
+        Assert.Equal(FsWorld.Stat(R, "/jail/bin").Ino, FsWorld.Stat(p, "/bin").Ino);
+        Assert.Equal(0, LinkCalls.Symlink(p, "/bin", "/abs"));
+        Assert.Equal(FsWorld.Stat(R, "/jail/bin").Ino, FsWorld.Stat(p, "/abs").Ino);   // absolute links resolve in the jail
+    }
+}

@@ -107,3 +107,31 @@ public sealed class LinkRenameTests : FsTestBase
         Assert.Equal(0, LinkCalls.RenameAt2(R, cwd, "/b", cwd, "/c", LinkCalls.RenameNoReplace));
     }
 }
+
+public sealed class TemporaryFileTests : FsTestBase
+{
+    [Fact]
+    public void OTmpfileMakesAnUnnamedFileLinkatCanName()
+    {
+        Assert.Equal(0, DirectoryCalls.Mkdir(R, "/d", 0x1ED));
+        int fd = (int)FsWorld.Open(R, "/d", OpenFlags.TemporaryFile | OpenFlags.ReadWrite, 0x180);
+        Assert.True(fd >= 0);
+        Assert.Equal(3, ReadWriteCalls.Write(R, fd, new byte[] { 1, 2, 3 }));
+        var st = new byte[144];
+        StatCalls.Fstat(R, fd, st);
+        Assert.Equal(0ul, new StatView(st).Nlink);
+        Assert.Equal(0x8180u, new StatView(st).Mode);
+        Assert.Equal(0, LinkCalls.LinkAt(R, fd, "", AtFlags.CurrentDirectory, "/d/named", AtFlags.EmptyPath));
+        Assert.Equal(1ul, FsWorld.Stat(R, "/d/named").Nlink);
+        Assert.Equal(3, FsWorld.Stat(R, "/d/named").Size);
+        int excl = (int)FsWorld.Open(R, "/d", OpenFlags.TemporaryFile | OpenFlags.WriteOnly | OpenFlags.Exclusive, 0x180);
+        Assert.Equal(FsWorld.E(Errno.ENOENT), LinkCalls.LinkAt(R, excl, "", AtFlags.CurrentDirectory, "/d/other", AtFlags.EmptyPath));
+        Assert.Equal(FsWorld.E(Errno.EINVAL), FsWorld.Open(R, "/d", OpenFlags.TemporaryFile | OpenFlags.ReadOnly));
+        Assert.Equal(FsWorld.E(Errno.EINVAL), FsWorld.Open(R, "/d", OpenFlags.TemporaryFile | OpenFlags.ReadWrite | OpenFlags.Create));
+        Assert.Equal(FsWorld.E(Errno.ENOTDIR), FsWorld.Open(R, "/d/named", OpenFlags.TemporaryFile | OpenFlags.ReadWrite));
+        Assert.Equal(FsWorld.E(Errno.EACCES), FsWorld.Open(W.User(1000, 1000), "/d", OpenFlags.TemporaryFile | OpenFlags.ReadWrite));
+        // Without CAP_DAC_READ_SEARCH the empty path is ENOENT.
+        int mine = (int)FsWorld.Open(R, "/d", OpenFlags.TemporaryFile | OpenFlags.ReadWrite);
+        Assert.Equal(FsWorld.E(Errno.ENOENT), LinkCalls.LinkAt(W.User(0 + 1000, 1000), mine, "", AtFlags.CurrentDirectory, "/d/x", AtFlags.EmptyPath));
+    }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using Tessera.Kernel.Abi;
 using Tessera.Kernel.Fs.Calls;
@@ -87,8 +88,22 @@ public sealed class OpenReadWriteTests : FsTestBase
         Assert.Equal(0, AttributeCalls.Fallocate(R, fd, 0, 0, 10_000));
         Assert.Equal(10_000, Stat(R, "/f").Size);
         Assert.Equal(24, Stat(R, "/f").Blocks);
-        Assert.Equal(E(Errno.ENOTSUP), AttributeCalls.Fallocate(R, fd, 1, 0, 10));
+        Assert.Equal(E(Errno.ENOTSUP), AttributeCalls.Fallocate(R, fd, AttributeCalls.FallocPunchHole, 0, 10));   // needs KEEP_SIZE
+        Assert.Equal(E(Errno.ENOTSUP), AttributeCalls.Fallocate(R, fd, 0x10, 0, 10));   // ZERO_RANGE: not on tmpfs
         Assert.Equal(E(Errno.EINVAL), AttributeCalls.Fallocate(R, fd, 0, 0, 0));
+        Assert.Equal(0, AttributeCalls.Fallocate(R, fd, AttributeCalls.FallocKeepSize, 10_000, 8192));
+        Assert.Equal(10_000, Stat(R, "/f").Size);
+        Assert.Equal(40, Stat(R, "/f").Blocks);
+        Assert.Equal(100, ReadWriteCalls.Pwrite64(R, fd, Enumerable.Repeat((byte)7, 100).ToArray(), 4090));
+        Assert.Equal(0, AttributeCalls.Fallocate(R, fd, AttributeCalls.FallocPunchHole | AttributeCalls.FallocKeepSize, 4095, 8192));
+        Assert.Equal(10_000, Stat(R, "/f").Size);
+        Assert.Equal(32, Stat(R, "/f").Blocks);   // page 1 (4096..8191) given back
+        var back = new byte[100];
+        int rd = (int)Open(R, "/f", OpenFlags.ReadOnly);
+        Assert.Equal(100, ReadWriteCalls.Pread64(R, rd, back, 4090));
+        Assert.Equal(new byte[] { 7, 7, 7, 7, 7, 0, 0 }, back.Take(7).ToArray());
+        Assert.Equal(0, AttributeCalls.Ftruncate(R, fd, 0));
+        Assert.Equal(0, Stat(R, "/f").Blocks);   // truncation frees pages kept beyond the size too
     }
 
     [Fact]

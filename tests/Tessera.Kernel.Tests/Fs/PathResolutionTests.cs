@@ -142,3 +142,27 @@ public sealed class PathResolutionTests : FsTestBase
         Assert.Equal(E(Errno.EPERM), MountCalls.Mount(W.User(1, 1), "none", "/mnt", "tmpfs", 0, null!));
     }
 }
+
+public sealed class MountBusyTests : FsTestBase
+{
+    [Fact]
+    public void UmountIsBusyWhileFilesOrDirectoriesAreInside()
+    {
+        Assert.Equal(0, DirectoryCalls.Mkdir(R, "/mnt", 0x1ED));
+        Assert.Equal(0, MountCalls.Mount(R, "none", "/mnt", "tmpfs", 0, "size=1m"));
+        long fd = FsWorld.Open(R, "/mnt/f", OpenFlags.WriteOnly | OpenFlags.Create);
+        Assert.Equal(FsWorld.E(Errno.EBUSY), MountCalls.Umount2(R, "/mnt", 0));
+        Assert.Equal(0, OpenCalls.Close(R, (int)fd));
+        FsContext child = R.Fork(2);
+        Assert.Equal(0, DirectoryCalls.Chdir(child, "/mnt"));
+        Assert.Equal(FsWorld.E(Errno.EBUSY), MountCalls.Umount2(R, "/mnt", 0));
+        child.Exit();
+        Assert.Equal(0, MountCalls.Umount2(R, "/mnt", 0));
+        // MNT_DETACH takes it out of the tree even while in use.
+        Assert.Equal(0, MountCalls.Mount(R, "none", "/mnt", "tmpfs", 0, null!));
+        long kept = FsWorld.Open(R, "/mnt/g", OpenFlags.ReadWrite | OpenFlags.Create);
+        Assert.Equal(0, MountCalls.Umount2(R, "/mnt", MountCalls.Detach));
+        Assert.Equal(FsWorld.E(Errno.ENOENT), FsWorld.StatResult(R, "/mnt/g"));
+        Assert.Equal(2, ReadWriteCalls.Write(R, (int)kept, new byte[2]));
+    }
+}

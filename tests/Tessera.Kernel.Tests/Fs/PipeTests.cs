@@ -64,6 +64,7 @@ public sealed class PipeTests : FsTestBase
         Assert.Equal(0, R.Files.Get(p[0]).Poll());
         Assert.Equal(0, OpenCalls.Close(R, p[0]));
         Assert.Equal(E(Errno.EPIPE), ReadWriteCalls.Write(R, p[1], new byte[1]));
+        Assert.Equal(0, ReadWriteCalls.Write(R, p[1], Array.Empty<byte>()));   // an empty write never fails
         Assert.NotEqual(0, R.Files.Get(p[1]).Poll() & PollEvents.Error);
         int[] q = NewPipe();
         ReadWriteCalls.Write(R, q[1], new byte[3]);

@@ -125,11 +125,15 @@ namespace Tessera.Kernel.Fs.Calls
             return Errno.None;
         }
 
-        // fallocate(2) mode 0: reserve pages, grow the size. Other modes are EOPNOTSUPP.
+        public const int FallocKeepSize = 1, FallocPunchHole = 2;   // include/uapi/linux/falloc.h
+
+        // fallocate(2) as tmpfs supports it (mm/shmem.c shmem_fallocate): mode 0 reserves and
+        // grows, KEEP_SIZE reserves only, PUNCH_HOLE|KEEP_SIZE frees; anything else EOPNOTSUPP.
         public static long Fallocate(FsContext context, int fd, int mode, long offset, long length)
         {
             if (offset < 0 || length <= 0) return CallSupport.Fail(Errno.EINVAL);
-            if (mode != 0) return CallSupport.Fail(Errno.ENOTSUP);
+            if ((mode & ~(FallocKeepSize | FallocPunchHole)) != 0) return CallSupport.Fail(Errno.ENOTSUP);
+            if ((mode & FallocPunchHole) != 0 && (mode & FallocKeepSize) == 0) return CallSupport.Fail(Errno.ENOTSUP);
             OpenFile file = CallSupport.FileFor(context, fd);
             if (file == null || !file.CanWrite) return CallSupport.Fail(Errno.EBADF);
             Inode inode = file.Inode;
@@ -137,7 +141,13 @@ namespace Tessera.Kernel.Fs.Calls
             if (inode.IsDirectory) return CallSupport.Fail(Errno.EISDIR);
             if (!(inode is RegularFileInode regular)) return CallSupport.Fail(Errno.ENODEV);
             if (offset + length < 0 || offset + length > PageStore.MaxSize) return CallSupport.Fail(Errno.EFBIG);
-            Errno error = regular.Content.Allocate(offset, length);
+            if ((mode & FallocPunchHole) != 0)
+            {
+                regular.Content.PunchHole(offset, length);
+                regular.TouchModifyAndChange();
+                return 0;
+            }
+            Errno error = regular.Content.Allocate(offset, length, (mode & FallocKeepSize) != 0);
             if (error != Errno.None) return CallSupport.Fail(error);
             regular.TouchChange();
             return 0;

@@ -12,6 +12,7 @@ namespace Tessera.Kernel.Fs.Calls
         // fcntl commands (include/uapi/asm-generic/fcntl.h, include/uapi/linux/fcntl.h).
         public const int FDupFd = 0, FGetFd = 1, FSetFd = 2, FGetFl = 3, FSetFl = 4, FGetLk = 5, FSetLk = 6, FSetLkW = 7;
         public const int FDupFdCloseOnExec = 1030, FSetPipeSize = 1031, FGetPipeSize = 1032;
+        public const int FOfdGetLk = 36, FOfdSetLk = 37, FOfdSetLkW = 38;
         // flock operations (include/uapi/asm-generic/fcntl.h).
         public const int LockShared = 1, LockExclusive = 2, LockNonBlocking = 4, LockUnlock = 8;
         // struct flock on x86-64: 0 l_type i16, 2 l_whence i16, 8 l_start i64, 16 l_len i64, 24 l_pid i32; 32 bytes.
@@ -69,7 +70,15 @@ namespace Tessera.Kernel.Fs.Calls
                 case FSetLk:
                 case FSetLkW:
                     if (file.IsPathOnly) return CallSupport.Fail(Errno.EBADF);
-                    return RecordLockCommand(context, file, command, flock);
+                    return RecordLockCommand(context, file, command == FGetLk, context.LockOwner, flock);
+                case FOfdGetLk:
+                case FOfdSetLk:
+                case FOfdSetLkW:
+                    // Open file description locks belong to the description, not the process;
+                    // l_pid must be 0 (fs/locks.c).
+                    if (file.IsPathOnly) return CallSupport.Fail(Errno.EBADF);
+                    if (flock.Length >= FlockSize && BinaryPrimitives.ReadInt32LittleEndian(flock.Slice(24)) != 0) return CallSupport.Fail(Errno.EINVAL);
+                    return RecordLockCommand(context, file, command == FOfdGetLk, file.DescriptionLockOwner, flock);
                 case FGetPipeSize:
                 case FSetPipeSize:
                     if (!(file is PipeEnd end)) return CallSupport.Fail(Errno.EBADF);
@@ -93,7 +102,7 @@ namespace Tessera.Kernel.Fs.Calls
             return error == Errno.None ? size : CallSupport.Fail(error);
         }
 
-        private static long RecordLockCommand(FsContext context, OpenFile file, int command, Span<byte> flock)
+        private static long RecordLockCommand(FsContext context, OpenFile file, bool query, int owner, Span<byte> flock)
         {
             if (flock.Length < FlockSize) return CallSupport.Fail(Errno.EFAULT);
             short type = BinaryPrimitives.ReadInt16LittleEndian(flock);
@@ -116,9 +125,9 @@ namespace Tessera.Kernel.Fs.Calls
             else if (length == 0) end = long.MaxValue;
             else { end = start - 1; start += length; }
             if (start < 0) return CallSupport.Fail(Errno.EINVAL);
-            var wanted = new RecordLock(context.LockOwner, type, start, end);
+            var wanted = new RecordLock(owner, type, start, end);
             Inode inode = file.Inode;
-            if (command == FGetLk)
+            if (query)
             {
                 if (type == RecordLock.Unlock) return CallSupport.Fail(Errno.EINVAL);
                 if (inode.Locks != null && inode.Locks.FindConflict(wanted, out RecordLock held))
@@ -127,7 +136,7 @@ namespace Tessera.Kernel.Fs.Calls
                     BinaryPrimitives.WriteInt16LittleEndian(flock.Slice(2), (short)SeekWhence.Set);
                     BinaryPrimitives.WriteInt64LittleEndian(flock.Slice(8), held.Start);
                     BinaryPrimitives.WriteInt64LittleEndian(flock.Slice(16), held.End == long.MaxValue ? 0 : held.End - held.Start + 1);
-                    BinaryPrimitives.WriteInt32LittleEndian(flock.Slice(24), held.Owner);
+                    BinaryPrimitives.WriteInt32LittleEndian(flock.Slice(24), held.Owner < 0 ? -1 : held.Owner);   // -1: held by a description
                 }
                 else BinaryPrimitives.WriteInt16LittleEndian(flock, RecordLock.Unlock);
                 return 0;
@@ -159,6 +168,9 @@ namespace Tessera.Kernel.Fs.Calls
                     return CallSupport.Fail(Errno.EINVAL);
             }
         }
+
+        // pipe(2) is pipe2 without flags.
+        public static long Pipe(FsContext context, Span<int> fds) => Pipe2(context, fds, 0);
 
         // pipe2(2): fds receives the read end then the write end.
         public static long Pipe2(FsContext context, Span<int> fds, int flags)

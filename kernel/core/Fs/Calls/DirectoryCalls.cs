@@ -140,6 +140,19 @@ namespace Tessera.Kernel.Fs.Calls
             return CallSupport.Result(EnterDirectory(context, file.Location));
         }
 
+        // chroot(2): root only (CAP_SYS_CHROOT); the working directory stays where it is.
+        public static long Chroot(FsContext context, string path)
+        {
+            Errno error = CallSupport.Resolve(context, AtFlags.CurrentDirectory, path, true, out PathLocation location);
+            if (error != Errno.None) return CallSupport.Fail(error);
+            if (!location.Inode.IsDirectory) return CallSupport.Fail(Errno.ENOTDIR);
+            error = Permissions.Check(location.Inode, context.Credentials, AccessMask.Execute);
+            if (error != Errno.None) return CallSupport.Fail(error);
+            if (!context.Credentials.IsRoot) return CallSupport.Fail(Errno.EPERM);
+            context.Root = location;
+            return 0;
+        }
+
         private static Errno EnterDirectory(FsContext context, PathLocation location)
         {
             if (!location.Inode.IsDirectory) return Errno.ENOTDIR;

@@ -50,7 +50,8 @@ namespace Tessera.Kernel.Fs.Calls
             error = DirectoryTree.MayCreate(context, parent.Directory);
             if (error != Errno.None) return CallSupport.Fail(error);
             if (inode.IsDirectory) return CallSupport.Fail(Errno.EPERM);
-            if (inode.LinkCount == 0) return CallSupport.Fail(Errno.ENOENT);
+            if (inode.LinkCount == 0 && !inode.Linkable) return CallSupport.Fail(Errno.ENOENT);
+            inode.Linkable = false;
             inode.LinkCount++;
             inode.TouchChange();
             DirectoryTree.Attach((DirectoryInode)parent.Directory.Inode, new Dentry(parent.Name, parent.Directory.Dentry, inode));

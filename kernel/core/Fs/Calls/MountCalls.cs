@@ -36,7 +36,7 @@ namespace Tessera.Kernel.Fs.Calls
             Errno error = CallSupport.Resolve(context, AtFlags.CurrentDirectory, target, (flags & NoFollow) == 0, out PathLocation at);
             if (error != Errno.None) return CallSupport.Fail(error);
             if (!at.IsMountRoot) return CallSupport.Fail(Errno.EINVAL);
-            return CallSupport.Result(context.Vfs.Mounts.Detach(at.Mount));
+            return CallSupport.Result(context.Vfs.Mounts.Detach(at.Mount, (flags & Detach) != 0));
         }
     }
 }

@@ -20,13 +20,15 @@ namespace Tessera.Kernel.Fs.Calls
 
         public static long OpenAt(FsContext context, int dirfd, string path, int flags, uint mode)
         {
-            if ((flags & OpenFlags.TemporaryFile) == OpenFlags.TemporaryFile) return CallSupport.Fail(Errno.ENOTSUP);
             if ((flags & OpenFlags.Path) != 0) flags &= OpenFlags.Path | OpenFlags.Directory | OpenFlags.NoFollow | OpenFlags.CloseOnExec;
             flags |= OpenFlags.LargeFile;   // forced on 64-bit (fs/open.c force_o_largefile)
+            if (!context.Files.HasFreeDescriptor()) return CallSupport.Fail(Errno.EMFILE);   // fs/open.c takes the fd first
             Errno error = CallSupport.StartFor(context, dirfd, path, out PathLocation start);
             if (error != Errno.None) return CallSupport.Fail(error);
             int links = 0;
-            error = OpenPath(context, start, path, flags, mode, ref links, out OpenFile file);
+            OpenFile file;
+            if ((flags & OpenFlags.TemporaryFile) == OpenFlags.TemporaryFile) error = OpenTemporary(context, start, path, flags, mode, out file);
+            else error = OpenPath(context, start, path, flags, mode, ref links, out file);
             if (error != Errno.None) return CallSupport.Fail(error);
             long fd = context.Files.Install(file, (flags & OpenFlags.CloseOnExec) != 0);
             if (fd < 0) { file.AddReference(); file.DropReference(); }   // nobody holds it: let it go
@@ -76,6 +78,32 @@ namespace Tessera.Kernel.Fs.Calls
             return OpenLocation(context, target, flags, created, out file);
         }
 
+        // O_TMPFILE (fs/namei.c do_tmpfile): an unnamed regular file in the directory `path`
+        // names, writable, that linkat(AT_EMPTY_PATH) may name later unless O_EXCL.
+        private static Errno OpenTemporary(FsContext context, PathLocation start, string path, int flags, uint mode, out OpenFile file)
+        {
+            file = null;
+            if ((flags & OpenFlags.Create) != 0) return Errno.EINVAL;
+            int access = flags & OpenFlags.AccessMode;
+            if (access != OpenFlags.WriteOnly && access != OpenFlags.ReadWrite) return Errno.EINVAL;
+            Errno error = PathWalker.Resolve(context, start, path, (flags & OpenFlags.NoFollow) == 0, out PathLocation directory);
+            if (error != Errno.None) return error;
+            if (!directory.Inode.IsDirectory) return Errno.ENOTDIR;
+            error = DirectoryTree.MayCreate(context, directory);
+            if (error != Errno.None) return error;
+            uint fileMode = FileMode.Regular | (mode & FileMode.PermissionMask & ~context.Umask);
+            error = directory.Inode.FileSystem.CreateInode(fileMode, default, null, out Inode inode);
+            if (error != Errno.None) return error;
+            if (!(inode is RegularFileInode regular)) return Errno.ENOTSUP;
+            DirectoryTree.SetOwner(context.Credentials, directory.Inode, inode);
+            inode.LinkCount = 0;
+            inode.Linkable = (flags & OpenFlags.Exclusive) == 0;
+            var dentry = new Dentry("#" + inode.Number.ToString(), directory.Dentry, inode);
+            dentry.Unlinked = true;
+            file = new RegularFile(new PathLocation(directory.Mount, dentry), regular, flags & ~OpenFlags.TemporaryFile);
+            return Errno.None;
+        }
+
         // fs/namei.c do_open and may_open: type rules, then permissions, then truncation.
         private static Errno OpenLocation(FsContext context, PathLocation target, int flags, bool created, out OpenFile file)
         {
@@ -100,6 +128,7 @@ namespace Tessera.Kernel.Fs.Calls
             switch (inode)
             {
                 case RegularFileInode regular:
+                    if ((access & AccessMask.Write) != 0 && regular.Executors > 0) return Errno.ETXTBSY;
                     if ((flags & OpenFlags.Truncate) != 0 && !created)
                     {
                         Errno truncated = regular.Content.Truncate(0);

@@ -2,14 +2,16 @@ using System;
 
 namespace Tessera.Kernel.Fs.Compression
 {
-    // Reads DEFLATE's bit stream (least significant bit first) from a byte span. Reading past
-    // the end yields zeros and sets Overrun, which callers check: never an exception.
+    // Reads DEFLATE's bit stream (least significant bit first) from a byte span. Past the end
+    // it supplies zero bits so a decoder may peek ahead; consuming any of them sets Overrun,
+    // which callers check: never an exception.
     public ref struct BitReader
     {
         private readonly ReadOnlySpan<byte> _input;
-        private int _position;
+        private int _position;   // next byte to load (may pass the end by the phantom bytes)
         private uint _buffer;
-        private int _count;
+        private int _count;      // bits in _buffer
+        private int _phantom;    // how many of those (the top ones) lie past the end
 
         public BitReader(ReadOnlySpan<byte> input, int position)
         {
@@ -17,6 +19,7 @@ namespace Tessera.Kernel.Fs.Compression
             _position = position;
             _buffer = 0;
             _count = 0;
+            _phantom = 0;
             Overrun = false;
         }
 
@@ -25,25 +28,39 @@ namespace Tessera.Kernel.Fs.Compression
         // The next byte not yet consumed (after AlignToByte).
         public int Position => _position - _count / 8;
 
-        public int Bits(int need)
+        // The next `need` bits (at most 24) without consuming them.
+        public int Peek(int need)
         {
-            uint value = _buffer;
             while (_count < need)
             {
-                if (_position >= _input.Length) { Overrun = true; _position++; value |= 0u; }
-                else value |= (uint)_input[_position++] << _count;
+                if (_position < _input.Length) _buffer |= (uint)_input[_position] << _count;
+                else _phantom += 8;
+                _position++;
                 _count += 8;
             }
-            _buffer = value >> need;
-            _count -= need;
-            return (int)(value & ((1u << need) - 1));
+            return (int)(_buffer & ((1u << need) - 1));
+        }
+
+        public void Consume(int bits)
+        {
+            _buffer >>= bits;
+            _count -= bits;
+            if (_count < _phantom) Overrun = true;
+        }
+
+        public int Bits(int need)
+        {
+            int value = Peek(need);
+            Consume(need);
+            return value;
         }
 
         public void AlignToByte()
         {
-            _position -= _count / 8;   // give back whole unread bytes
+            _position -= _count / 8;   // give back whole unread bytes (phantom ones included)
             _buffer = 0;
             _count = 0;
+            _phantom = 0;
         }
 
         public bool TryReadBytes(int length, out ReadOnlySpan<byte> bytes)

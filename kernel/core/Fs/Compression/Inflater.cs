@@ -130,9 +130,15 @@ namespace Tessera.Kernel.Fs.Compression
             }
         }
 
-        // Canonical decoding one bit at a time (the count table gives each length's range).
+        // One table lookup for short codes; longer ones canonically, one bit at a time.
         private static int Decode(ref BitReader reader, HuffmanCode code)
         {
+            int entry = code.Fast[reader.Peek(HuffmanCode.FastBits)];
+            if (entry != 0)
+            {
+                reader.Consume(entry & 15);
+                return reader.Overrun ? -1 : entry >> 4;
+            }
             int value = 0, first = 0, index = 0;
             for (int len = 1; len <= HuffmanCode.MaxBits; len++)
             {

@@ -49,8 +49,8 @@ namespace Tessera.Kernel.Fs.Pipes
 
         public long Write(ReadOnlySpan<byte> source)
         {
+            if (source.Length == 0) return 0;   // fs/pipe.c pipe_write: an empty write succeeds before any check
             if (Readers == 0) return -(long)Errno.EPIPE;
-            if (source.Length == 0) return 0;
             int free = _buffer.Length - _length;
             if (free == 0 || (source.Length <= AtomicWriteLimit && free < source.Length)) return -(long)Errno.EAGAIN;
             int count = Math.Min(source.Length, free);

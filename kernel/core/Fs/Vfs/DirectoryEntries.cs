@@ -9,7 +9,7 @@ namespace Tessera.Kernel.Fs.Vfs
     public sealed class DirectoryEntries
     {
         public const long FirstCookie = 3;
-        private readonly Dictionary<string, Dentry> _byName = new Dictionary<string, Dentry>();
+        private readonly Dictionary<NameKey, Dentry> _byName = new Dictionary<NameKey, Dentry>(NameKeyComparer.Instance);
         private Dentry[] _ordered = new Dentry[8];
         private int _used;        // slots of _ordered in use (live or holes)
         private int _holes;
@@ -17,11 +17,15 @@ namespace Tessera.Kernel.Fs.Vfs
 
         public int Count => _byName.Count;
 
-        public Dentry Find(string name) => _byName.TryGetValue(name, out Dentry d) ? d : null;
+        public Dentry Find(string name) => Find(name, 0, name.Length);
+
+        // Looks up text[start, start + length) without making a string of it.
+        public Dentry Find(string text, int start, int length) =>
+            _byName.TryGetValue(new NameKey(text, start, length), out Dentry d) ? d : null;
 
         public void Add(Dentry dentry)
         {
-            _byName[dentry.Name] = dentry;
+            _byName[KeyOf(dentry)] = dentry;
             if (_used == _ordered.Length)
             {
                 if (_holes * 2 >= _used) Compact();
@@ -33,13 +37,16 @@ namespace Tessera.Kernel.Fs.Vfs
 
         public void Remove(Dentry dentry)
         {
-            _byName.Remove(dentry.Name);
+            _byName.Remove(KeyOf(dentry));
             int index = IndexAtOrAfter(dentry.Cookie);
             while (index < _used && _ordered[index] == null) index++;
             if (index < _used && _ordered[index] == dentry)
             {
                 _ordered[index] = null;
                 _holes++;
+                // Keep holes at most half the slots, so listing and searching stay fast after
+                // mass removal (rm -rf): cookies do not change, so readers are unaffected.
+                if (_holes > 16 && _holes * 2 > _used) Compact();
             }
         }
 
@@ -50,6 +57,8 @@ namespace Tessera.Kernel.Fs.Vfs
                 if (_ordered[i] != null) return _ordered[i];
             return null;
         }
+
+        private static NameKey KeyOf(Dentry dentry) => new NameKey(dentry.Name, 0, dentry.Name.Length);
 
         private int IndexAtOrAfter(long cookie)
         {

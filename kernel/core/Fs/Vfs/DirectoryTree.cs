@@ -40,10 +40,17 @@ namespace Tessera.Kernel.Fs.Vfs
             if (error != Errno.None) return error;
             error = parent.FileSystem.CreateInode(mode, rdev, symlinkTarget, out Inode inode);
             if (error != Errno.None) return error;
-            Credentials who = context.Credentials;
+            SetOwner(context.Credentials, parent, inode);
+            created = new Dentry(name, directory.Dentry, inode);
+            Attach(parent, created);
+            return Errno.None;
+        }
+
+        // fs/inode.c inode_init_owner: the creator's uid; a set-group-ID directory hands down
+        // its group (and, to subdirectories, the bit itself); otherwise the creator's group.
+        public static void SetOwner(Credentials who, Inode parent, Inode inode)
+        {
             inode.Uid = who.Uid;
-            // fs/inode.c inode_init_owner: a set-group-ID directory hands down its group (and,
-            // to subdirectories, the bit itself); otherwise the creator's group.
             if ((parent.Mode & FileMode.SetGid) != 0)
             {
                 inode.Gid = parent.Gid;
@@ -52,9 +59,6 @@ namespace Tessera.Kernel.Fs.Vfs
                     inode.Mode &= ~FileMode.SetGid;
             }
             else inode.Gid = who.Gid;
-            created = new Dentry(name, directory.Dentry, inode);
-            Attach(parent, created);
-            return Errno.None;
         }
 
         // Adds a name for an inode that exists (link, rename's destination, create).

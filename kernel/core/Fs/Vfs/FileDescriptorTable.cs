@@ -45,6 +45,14 @@ namespace Tessera.Kernel.Fs.Vfs
             return -(long)Errno.EMFILE;
         }
 
+        // Whether Install would find a number (open checks first, so EMFILE creates nothing).
+        public bool HasFreeDescriptor()
+        {
+            for (int fd = _lowestFreeHint; fd < Limit; fd++)
+                if (fd >= _files.Length || _files[fd] == null) return true;
+            return false;
+        }
+
         // dup2/dup3's placement at an exact number, closing what was there.
         public long InstallAt(int fd, OpenFile file, bool closeOnExec)
         {

@@ -15,8 +15,21 @@ namespace Tessera.Kernel.Fs.Vfs
 
         public VirtualFileSystem Vfs { get; }
         public FileDescriptorTable Files { get; private set; }
-        public PathLocation Root { get; set; }
-        public PathLocation Cwd { get; set; }
+        private PathLocation _root;
+        private PathLocation _cwd;
+
+        // Each keeps its mount busy (umount EBUSY) until changed or Exit.
+        public PathLocation Root
+        {
+            get => _root;
+            set { Hold(value); Release(_root); _root = value; }
+        }
+
+        public PathLocation Cwd
+        {
+            get => _cwd;
+            set { Hold(value); Release(_cwd); _cwd = value; }
+        }
         public uint Umask { get; set; } = 0x12;   // 022, Linux's default for init
         public Credentials Credentials { get; set; }
         // Owner of POSIX record locks (the process id).
@@ -37,6 +50,26 @@ namespace Tessera.Kernel.Fs.Vfs
 
         // unshare(CLONE_FILES), or close_range(CLONE_RANGE_UNSHARE) on a shared table: a private copy.
         public void UnshareFiles() => Files = Files.Fork(Files.LockOwner);
+
+        // Process exit (the last thread): every fd closes and the directories are let go.
+        public void Exit()
+        {
+            Files.CloseAll();
+            Release(_root);
+            Release(_cwd);
+            _root = default;
+            _cwd = default;
+        }
+
+        private static void Hold(PathLocation location)
+        {
+            if (location.IsValid) location.Mount.Users++;
+        }
+
+        private static void Release(PathLocation location)
+        {
+            if (location.IsValid) location.Mount.Users--;
+        }
 
         // execve: descriptors marked close-on-exec go.
         public void Exec() => Files.CloseOnExec();

@@ -17,8 +17,14 @@ namespace Tessera.Kernel.Fs.Vfs
         public Timespec ChangeTime;
         public Timespec BirthTime;
         public DeviceNumber Rdev;
+        // An O_TMPFILE file made without O_EXCL: linkat may give it its first name.
+        public bool Linkable;
         // Open file descriptions on this inode: an unlinked inode lives until the last closes.
         public int OpenCount;
+        // Descriptions open for writing, and running programs mapped from this file: each
+        // excludes the other (ETXTBSY, fs/namei.c deny_write_access).
+        public int Writers;
+        public int Executors;
         // Advisory locks (fcntl record locks and flock), made on first use.
         public FileLocks Locks;
 

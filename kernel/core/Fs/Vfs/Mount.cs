@@ -10,6 +10,8 @@ namespace Tessera.Kernel.Fs.Vfs
         public Dentry MountPoint { get; internal set; }
         public int Flags { get; }   // MS_* flags it was mounted with (MS_RDONLY, MS_NOSUID, ...)
         public bool Detached { get; internal set; }
+        // Open files and working or root directories inside: umount is EBUSY while > 0.
+        public int Users { get; internal set; }
 
         public Mount(int id, FileSystem fileSystem, Mount parent, Dentry mountPoint, int flags)
         {

@@ -38,12 +38,14 @@ namespace Tessera.Kernel.Fs.Vfs
             return null;
         }
 
-        // umount: EINVAL if not a mount root or the namespace root, EBUSY if something is
-        // mounted below it (Linux without MNT_DETACH; open files are not tracked here).
-        public Errno Detach(Mount mount)
+        // umount: EINVAL for the namespace root, EBUSY while something is mounted below it or
+        // files, working or root directories are inside, unless lazy (MNT_DETACH: it leaves the
+        // tree now and its users keep what they hold).
+        public Errno Detach(Mount mount, bool lazy)
         {
             if (mount == Root || mount.Parent == null) return Errno.EINVAL;
             foreach (Mount m in _mounts) if (m.Parent == mount) return Errno.EBUSY;
+            if (mount.Users > 0 && !lazy) return Errno.EBUSY;
             _mounts.Remove(mount);
             mount.MountPoint.MountCount--;
             mount.Detached = true;

@@ -11,13 +11,20 @@ namespace Tessera.Kernel.Fs.Vfs
     public abstract class OpenFile
     {
         private int _references;
+        private int _descriptionLockOwner;
+        private static int s_lastDescriptionLockOwner;
 
         protected OpenFile(PathLocation location, Inode inode, int flags)
         {
             Location = location;
             Inode = inode;
             Flags = flags & OpenFlags.RememberedFlags;
-            if (inode != null) inode.OpenCount++;
+            if (inode != null)
+            {
+                inode.OpenCount++;
+                if (CanWrite) inode.Writers++;
+            }
+            if (location.IsValid) location.Mount.Users++;
         }
 
         public PathLocation Location { get; }   // invalid for pipes made by pipe2
@@ -46,16 +53,23 @@ namespace Tessera.Kernel.Fs.Vfs
         // Called when the last fd referring to this description is closed.
         protected virtual void LastClose() { }
 
+        // The owner of this description's open file description locks (F_OFD_SETLK): negative,
+        // so it never equals a process id.
+        public int DescriptionLockOwner => _descriptionLockOwner != 0 ? _descriptionLockOwner : (_descriptionLockOwner = --s_lastDescriptionLockOwner);
+
         public void AddReference() => _references++;
 
         public void DropReference()
         {
             if (--_references > 0) return;
             LastClose();
+            if (Location.IsValid) Location.Mount.Users--;
             if (Inode != null)
             {
                 Inode.Locks?.ReleaseFlock(this);
+                if (_descriptionLockOwner != 0) Inode.Locks?.ReleaseRecordLocks(_descriptionLockOwner);
                 Inode.OpenCount--;
+                if (CanWrite) Inode.Writers--;
                 Inode.ReleaseIfUnused();
             }
         }

@@ -77,8 +77,12 @@ namespace Tessera.Kernel.Fs.Vfs
                     byte[] last = PageAt(size >> PageShift);
                     if (last != null) new Span<byte>(last, inPage, PageSize - inPage).Clear();
                 }
+            }
+            if (size < Size || AllocatedPages > 0)
+            {
+                // Pages past the new end go, including any fallocate(KEEP_SIZE) put beyond it.
                 long firstGone = (size + PageSize - 1) >> PageShift;
-                long lastOld = (Size + PageSize - 1) >> PageShift;
+                long lastOld = (long)_chunks.Length << ChunkShift;
                 for (long p = firstGone; p < lastOld; p++)
                 {
                     if (ChunkMissing(p)) { p |= PagesPerChunk - 1; continue; }
@@ -89,14 +93,41 @@ namespace Tessera.Kernel.Fs.Vfs
             return Errno.None;
         }
 
-        // Reserves pages for [offset, offset+length) (fallocate mode 0): ENOSPC if not all fit.
-        public Errno Allocate(long offset, long length)
+        // Reserves pages for [offset, offset+length) (fallocate): ENOSPC if not all fit. The
+        // size grows to cover the range unless keepSize (FALLOC_FL_KEEP_SIZE).
+        public Errno Allocate(long offset, long length, bool keepSize)
         {
             if (offset + length > MaxSize) return Errno.EFBIG;
             for (long p = offset >> PageShift; p <= (offset + length - 1) >> PageShift; p++)
                 if (PageForWrite(p) == null) return Errno.ENOSPC;
-            if (offset + length > Size) Size = offset + length;
+            if (!keepSize && offset + length > Size) Size = offset + length;
             return Errno.None;
+        }
+
+        // FALLOC_FL_PUNCH_HOLE: [offset, offset+length) reads as zeros afterwards; whole pages
+        // inside it are given back. The size does not change.
+        public void PunchHole(long offset, long length)
+        {
+            long end = offset + length;
+            long firstWhole = (offset + PageSize - 1) >> PageShift;
+            long endWhole = end >> PageShift;
+            ZeroWithinPage(offset, Math.Min(end, firstWhole << PageShift));
+            if (firstWhole < endWhole)
+            {
+                for (long p = firstWhole; p < endWhole; p++)
+                {
+                    if (ChunkMissing(p)) { p |= PagesPerChunk - 1; continue; }
+                    FreePage(p);
+                }
+                ZeroWithinPage(endWhole << PageShift, end);
+            }
+        }
+
+        private void ZeroWithinPage(long from, long to)
+        {
+            if (from >= to) return;
+            byte[] page = PageAt(from >> PageShift);
+            if (page != null) new Span<byte>(page, (int)(from & (PageSize - 1)), (int)(to - from)).Clear();
         }
 
         // SEEK_DATA / SEEK_HOLE: the next offset >= from inside (data) or outside (hole) an

@@ -25,7 +25,7 @@ namespace Tessera.Kernel.Fs.Vfs
         {
             result = parent.Directory;
             if (parent.Kind == LastComponent.Root) return Errno.None;
-            Errno error = Step(context, ref result, parent.Name, followFinal || parent.TrailingSlash, ref links);
+            Errno error = Step(context, ref result, parent.Name, 0, parent.Name.Length, followFinal || parent.TrailingSlash, ref links);
             if (error != Errno.None) return error;
             if (parent.TrailingSlash && !result.Inode.IsDirectory) return Errno.ENOTDIR;
             return Errno.None;
@@ -85,36 +85,28 @@ namespace Tessera.Kernel.Fs.Vfs
                 if (i >= to) break;
                 int j = i;
                 while (j < to && path[j] != '/') j++;
-                string name;
-                if (j - i == 1 && path[i] == '.') name = ".";
-                else if (j - i == 2 && path[i] == '.' && path[i + 1] == '.') name = "..";
-                else
-                {
-                    if (j - i > PathLimits.NameMax / 4 && PathLimits.Utf8Length(path, i, j) > PathLimits.NameMax) return Errno.ENAMETOOLONG;
-                    name = path.Substring(i, j - i);
-                }
-                Errno error = Step(context, ref current, name, true, ref links);
+                if (j - i > PathLimits.NameMax / 4 && PathLimits.Utf8Length(path, i, j) > PathLimits.NameMax) return Errno.ENAMETOOLONG;
+                Errno error = Step(context, ref current, path, i, j - i, true, ref links);
                 if (error != Errno.None) return error;
                 i = j;
             }
             return Errno.None;
         }
 
-        // Looks `name` up in the directory `current` and moves there.
-        private static Errno Step(FsContext context, ref PathLocation current, string name, bool follow, ref int links)
+        // Looks the name text[start, start + length) up in the directory `current` and moves there.
+        private static Errno Step(FsContext context, ref PathLocation current, string text, int start, int length, bool follow, ref int links)
         {
             Inode inode = current.Inode;
             if (!(inode is DirectoryInode directory)) return Errno.ENOTDIR;
             Errno error = Permissions.Check(inode, context.Credentials, AccessMask.Execute);
             if (error != Errno.None) return error;
-            if (name == ".") return Errno.None;
-            if (name == "..")
+            if (text[start] == '.' && (length == 1 || (length == 2 && text[start + 1] == '.')))
             {
-                current = Up(context, current);
+                if (length == 2) current = Up(context, current);
                 return Errno.None;
             }
             directory.Dynamic?.Refresh(context, current.Dentry);
-            Dentry child = directory.Entries.Find(name);
+            Dentry child = directory.Entries.Find(text, start, length);
             if (child == null) return Errno.ENOENT;
             var next = CrossMounts(context, new PathLocation(current.Mount, child));
             if (follow && next.Inode is SymlinkInode link)
@@ -168,7 +160,8 @@ namespace Tessera.Kernel.Fs.Vfs
             return location;
         }
 
-        // The absolute path of a location as getcwd and /proc show it, relative to `root`.
+        // The absolute path of a location as getcwd and /proc show it, relative to `root`;
+        // a location outside it (after chroot) is prefixed "(unreachable)", as Linux does.
         public static string PathOf(PathLocation root, PathLocation location)
         {
             if (location.SameAs(root)) return "/";
@@ -178,7 +171,7 @@ namespace Tessera.Kernel.Fs.Vfs
             {
                 if (current.Dentry == current.Mount.Root)
                 {
-                    if (current.Mount.Parent == null) break;   // outside the root: Linux prefixes "(unreachable)"
+                    if (current.Mount.Parent == null) return "(unreachable)" + (path.Length == 0 ? "/" : path);
                     current = new PathLocation(current.Mount.Parent, current.Mount.MountPoint);
                     continue;
                 }

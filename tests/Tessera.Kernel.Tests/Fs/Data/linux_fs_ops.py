@@ -1,7 +1,15 @@
 # Runs file-system operations (one per line on stdin) against the host's Linux kernel in
 # the current directory and prints each result: "0", a value, or the errno name. The C#
 # twin (LinuxCrossCheckTests) runs the same lines against our VFS; the outputs must match.
-import errno, os, sys
+import ctypes, errno, os, sys
+
+LIBC = ctypes.CDLL(None, use_errno=True)
+AT_FDCWD = -100
+
+def renameat2(old, new, flags):
+    if LIBC.renameat2(AT_FDCWD, old.encode(), AT_FDCWD, new.encode(), flags) != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
 
 FLAGS = {"RDONLY": os.O_RDONLY, "WRONLY": os.O_WRONLY, "RDWR": os.O_RDWR, "CREAT": os.O_CREAT,
          "EXCL": os.O_EXCL, "TRUNC": os.O_TRUNC, "APPEND": os.O_APPEND, "DIRECTORY": os.O_DIRECTORY,
@@ -40,6 +48,8 @@ for line in sys.stdin:
         elif op == "truncate": os.truncate(a[0], int(a[1]))
         elif op == "chmod": os.chmod(a[0], int(a[1], 8))
         elif op == "mkfifo": os.mkfifo(a[0], int(a[1], 8))
+        elif op == "chown": os.chown(a[0], int(a[1]), int(a[2]))
+        elif op == "rename2": renameat2(a[0], a[1], int(a[2]))
         elif op == "write":
             fd = os.open(a[0], os.O_WRONLY | os.O_APPEND)
             result = str(os.write(fd, a[1].encode()))
