@@ -60,7 +60,7 @@ namespace Tessera.Kernel.Processes
         {
             ReleaseMemory(process);
             if (process.Fs != null)
-                using (Syscalls.FileSystemLock.Hold()) process.Fs.Files.CloseAll();
+                using (Syscalls.FileSystemLock.Hold()) process.Fs.Exit();
             Process init = ProcessTable.Init;
             var guard = ProcessTable.Lock.Acquire();
             bool orphanZombies = false;

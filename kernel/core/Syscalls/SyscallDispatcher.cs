@@ -69,7 +69,7 @@ namespace Tessera.Kernel.Syscalls
                 case 133: return FileCalls.WithPath(t, a0, (fs, p) => DirectoryCalls.Mknod(fs, p, (uint)a1, (uint)a2));
                 case 137: return FileCalls.Statfs(t, a0, -1, a1);
                 case 138: return FileCalls.Statfs(t, 0, (int)a0, a1);
-                case 161: return FileCalls.WithPath(t, a0, (fs, p) => p == "/" ? 0 : -(long)Errno.EPERM);   // chroot: only to / for now
+                case 161: return FileCalls.WithPath(t, a0, (fs, p) => DirectoryCalls.Chroot(fs, p));
                 case 162: return FileCalls.Locked(t, fs => SyncCalls.Sync(fs));
                 case 165: return FileCalls.Mount(t, a0, a1, a2, (int)a3, a4);
                 case 166: return FileCalls.WithPath(t, a0, (fs, p) => MountCalls.Umount2(fs, p, (int)a1));
