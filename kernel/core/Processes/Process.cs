@@ -73,6 +73,9 @@ namespace Tessera.Kernel.Processes
         public bool ContinueReported = true;
         internal readonly WaitQueue ContinueEvents = new WaitQueue();
 
+        // ITIMER_REAL (alarm, setitimer): the next expiry (monotonic ns, 0 when disarmed) and period.
+        public ulong AlarmDeadline, AlarmInterval;
+
         // User and system time in clock ticks, summed over exited children (times, getrusage).
         public long ChildrenTicks;
 

@@ -103,6 +103,37 @@ namespace Tessera.Kernel.Syscalls
             return e == Errno.None ? 0 : Fail(e);
         }
 
+        // execveat(dirfd, path, argv, envp, flags): a path relative to dirfd, or with
+        // AT_EMPTY_PATH the file dirfd itself refers to.
+        public static long Execveat(UserThread caller, int dirfd, ulong pathPointer, ulong argvPointer, ulong envpPointer, int flags)
+        {
+            const int AT_EMPTY_PATH = 0x1000, AT_SYMLINK_NOFOLLOW = 0x100;
+            if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) != 0) return Fail(Errno.EINVAL);
+            VirtualMemory m = caller.Process.Memory;
+            Errno e = UserPointers.ReadString(m, pathPointer, 4095, out string path);
+            if (e != Errno.None) return Fail(e);
+            if (path.Length == 0 && (flags & AT_EMPTY_PATH) == 0) return Fail(Errno.ENOENT);
+            if ((path.Length == 0 || path[0] != '/') && dirfd != Fs.Vfs.AtFlags.CurrentDirectory)
+            {
+                Fs.Vfs.OpenFile file;
+                string directory;
+                using (FileSystemLock.Hold())
+                {
+                    file = caller.Process.Fs.Files.Get(dirfd);
+                    if (file == null || !file.Location.IsValid) return Fail(Errno.EBADF);
+                    directory = Fs.Vfs.PathWalker.PathOf(caller.Process.Fs.Root, file.Location);
+                }
+                if (path.Length > 0 && !file.Inode.IsDirectory) return Fail(Errno.ENOTDIR);
+                path = path.Length == 0 ? directory : directory.TrimEnd('/') + "/" + path;
+            }
+            e = UserPointers.ReadStringArray(m, argvPointer, out string[] argv);
+            if (e != Errno.None) return Fail(e);
+            e = UserPointers.ReadStringArray(m, envpPointer, out string[] envp);
+            if (e != Errno.None) return Fail(e);
+            e = ProgramLoader.Execute(caller, path, argv, envp);
+            return e == Errno.None ? 0 : Fail(e);
+        }
+
         public static long Exit(UserThread caller, int code)
         {
             Process p = caller.Process;
@@ -127,53 +158,51 @@ namespace Tessera.Kernel.Syscalls
         public static long Wait4(UserThread caller, long pid, ulong statusPointer, int options, ulong rusage)
         {
             Process parent = caller.Process;
-            if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0) return Fail(Errno.EINVAL);
-            for (;;)
+            if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0) return Fail(Errno.EINVAL);
+            long r = ChildWaiting.Next(caller, child => Matches(child, pid, parent), true, (options & WUNTRACED) != 0,
+                (options & WCONTINUED) != 0, (options & WNOHANG) != 0, false, out ChildEvent e);
+            if (r == ChildWaiting.NothingYet) return 0;
+            if (r != 0) return r;
+            if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)e.WaitStatus)) return Fail(Errno.EFAULT);
+            if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);
+            return e.Child.Pid;
+        }
+
+        // waitid(idtype, id, infop, options, rusage): P_ALL, P_PID, P_PGID; WEXITED, WSTOPPED,
+        // WCONTINUED, WNOHANG, WNOWAIT; the event as a SIGCHLD siginfo.
+        public static long Waitid(UserThread caller, int idType, long id, ulong info, int options, ulong rusage)
+        {
+            const int P_ALL = 0, P_PID = 1, P_PGID = 2, WEXITED = 4, WSTOPPED = 2, WNOWAIT = 0x1000000;
+            Process parent = caller.Process;
+            if ((options & ~(WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0
+                || (options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) return Fail(Errno.EINVAL);
+            Func<Process, bool> matches;
+            switch (idType)
             {
-                Process found = null, changed = null;
-                int changedStatus = 0;
-                bool any = false;
-                var guard = ProcessTable.Lock.Acquire();
-                caller.BlockedOn = parent.ChildEvents;
-                foreach (Process child in parent.Children)
-                {
-                    if (!Matches(child, pid, parent)) continue;
-                    any = true;
-                    if (child.IsZombie && !child.Reaped) { found = child; child.Reaped = true; break; }
-                    if ((options & WUNTRACED) != 0 && child.Stopped && !child.StopReported)
-                    {
-                        changed = child; child.StopReported = true; changedStatus = (child.StopSignal << 8) | 0x7F; break;
-                    }
-                    if ((options & WCONTINUED) != 0 && !child.ContinueReported)
-                    {
-                        changed = child; child.ContinueReported = true; changedStatus = 0xFFFF; break;
-                    }
-                }
-                if (found == null && changed == null && any && (options & WNOHANG) == 0 && !SignalDelivery.HasPending(caller))
-                {
-                    parent.ChildEvents.Wait(ProcessTable.Lock);
-                    guard.Dispose();
-                    continue;
-                }
-                caller.BlockedOn = null;
-                guard.Dispose();
-                if (changed != null)
-                {
-                    if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)changedStatus)) return Fail(Errno.EFAULT);
-                    return changed.Pid;
-                }
-                if (found != null)
-                {
-                    parent.Children.Remove(found);
-                    ProcessTable.Remove(found);
-                    if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)found.ExitStatus)) return Fail(Errno.EFAULT);
-                    if (rusage != 0) parent.Memory.Write(rusage, new byte[144]);
-                    return found.Pid;
-                }
-                if (!any) return Fail(Errno.ECHILD);
-                if ((options & WNOHANG) != 0) return 0;
-                return SignalDelivery.RestartSyscall;
+                case P_ALL: matches = c => true; break;
+                case P_PID: if (id <= 0) return Fail(Errno.EINVAL); matches = c => c.Pid == id; break;
+                case P_PGID: { long group = id == 0 ? parent.ProcessGroup : id; matches = c => c.ProcessGroup == group; break; }
+                default: return Fail(Errno.EINVAL);
             }
+            long r = ChildWaiting.Next(caller, matches, (options & WEXITED) != 0, (options & WSTOPPED) != 0, (options & WCONTINUED) != 0,
+                (options & WNOHANG) != 0, (options & WNOWAIT) != 0, out ChildEvent e);
+            var bytes = new byte[SignalInfo.Size];
+            if (r == ChildWaiting.NothingYet)
+                return info == 0 || parent.Memory.Write(info, bytes) ? 0 : Fail(Errno.EFAULT);
+            if (r != 0) return r;
+            if (info != 0)
+            {
+                int status = e.WaitStatus;
+                int code, value;
+                if (e.Kind == ChildEventKind.Stopped) { code = SignalInfo.CLD_STOPPED; value = e.Child.StopSignal; }
+                else if (e.Kind == ChildEventKind.Continued) { code = SignalInfo.CLD_CONTINUED; value = Signal.SIGCONT; }
+                else if ((status & 0x7F) == 0) { code = SignalInfo.CLD_EXITED; value = (status >> 8) & 0xFF; }
+                else { code = (status & 0x80) != 0 ? SignalInfo.CLD_DUMPED : SignalInfo.CLD_KILLED; value = status & 0x7F; }
+                new SignalInfo { Signo = Signal.SIGCHLD, Code = code, Pid = e.Child.Pid, Uid = e.Child.Uid, Status = value }.WriteTo(bytes);
+                if (!parent.Memory.Write(info, bytes)) return Fail(Errno.EFAULT);
+            }
+            if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);
+            return 0;
         }
 
         private static bool Matches(Process child, long pid, Process parent)

@@ -115,6 +115,9 @@ namespace Tessera.Kernel.Syscalls
                 case 28: return MemoryCalls.Madvise(t, a0, a1, (int)a2);
                 case 34: return SignalCalls.Pause(t);
                 case 35: return TimeCalls.Nanosleep(t, a0, a1);
+                case 36: return TimerCalls.Getitimer(t, (int)a0, a1);
+                case 37: return TimerCalls.Alarm(t, (uint)a0);
+                case 38: return TimerCalls.Setitimer(t, (int)a0, a1, a2);
                 case 39: return p.Pid;
                 case 56: return ProcessCalls.Clone(t, a0, a1, a2, a3, a4);
                 case 57: return ProcessCalls.Clone(t, 17, 0, 0, 0, 0);
@@ -148,6 +151,7 @@ namespace Tessera.Kernel.Syscalls
                 case 121: return IdentityCalls.GetPgid(t, (int)a0);
                 case 124: return IdentityCalls.GetSid(t, (int)a0);
                 case 127: return SignalCalls.RtSigpending(t, a0, a1);
+                case 128: return TimerCalls.RtSigtimedwait(t, a0, a1, a2, a3);
                 case 130: return SignalCalls.RtSigsuspend(t, a0, a1);
                 case 131: return SignalCalls.Sigaltstack(t, a0, a1);
                 case 157: return SystemInfoCalls.Prctl(t, (int)a0, a1);
@@ -166,6 +170,8 @@ namespace Tessera.Kernel.Syscalls
                 case 234: return SignalCalls.Tgkill(t, (int)a0, (int)a1, (int)a2);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
                 case 435: return ProcessCalls.Clone3(t, a0, a1);
+                case 247: return ProcessCalls.Waitid(t, (int)a0, (long)a1, a2, (int)a3, a4);
+                case 322: return ProcessCalls.Execveat(t, (int)a0, a1, a2, a3, (int)a4);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);
                 case 318: return SystemInfoCalls.Getrandom(t, a0, a1, (uint)a2);
                 default: return Unknown(t, number);

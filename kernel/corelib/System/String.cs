@@ -294,6 +294,13 @@ namespace System
             return Substring(start, end - start);
         }
 
+        public string TrimEnd(char trimChar)
+        {
+            int end = Length;
+            while (end > 0 && this[end - 1] == trimChar) end--;
+            return Substring(0, end);
+        }
+
         public string ToUpperInvariant()
         {
             char[] chars = ToCharArray();
