@@ -36,6 +36,7 @@ namespace Tessera.Frame.Boot
             PageTables.BuildKernelTables(ramEnd);
 
             ModuleInitializer.InitializeAll();
+            ExtendedState.InitializeBootProcessor();   // sizes every thread's save area
             Scheduler.Initialize();
             Processors.InitializeBootProcessor(GlobalDescriptorTable.Load());
             InterruptDescriptorTable.Load();

@@ -150,6 +150,7 @@ namespace Tessera.Frame.Cpu
             PerCpu* cpu = Processors.Get((int)index);
             GlobalDescriptorTable.Activate(cpu->Gdtr);
             Processors.UseOnThisCpu(cpu);
+            ExtendedState.InitializeThisCpu();
             InterruptDescriptorTable.LoadOnThisCpu();
             LocalApic.InitializeThisCpu();
             TimerInterrupt.StartOnThisCpu();

@@ -13,6 +13,7 @@ namespace Tessera.Frame.Native
             TrapStubs.AddTo(text, elf);
             RuntimeStubs.AddTo(text, elf);
             ThreadStubs.AddTo(text);
+            ExtendedStateStubs.AddTo(text);
             text.WriteTo(elf, ".text.frame_native");
             return elf.Build();
         }

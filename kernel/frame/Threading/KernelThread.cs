@@ -24,6 +24,9 @@ namespace Tessera.Frame.Threading
         internal int Affinity = -1;             // the only CPU it may run on, or -1 for any
         internal int LastCpu = -1;              // where it ran last (or was queued)
         internal bool IsIdle;
+        // x87/SSE/AVX registers while switched out (Cpu/ExtendedState.cs); user threads
+        // will keep their user state here too.
+        internal readonly ExtendedStateArea SavedExtendedState = new ExtendedStateArea();
 
         public string Name { get; }
         public int Id { get; }
