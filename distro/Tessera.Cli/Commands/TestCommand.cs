@@ -44,6 +44,21 @@ tests (banner, panics, traps and backtraces) and the reproducibility check. Ends
             report.Check("ktest: the run completed with status 0", ktest.GuestStatus == 0 && kPassed > 0,
                 $"status {ktest.GuestStatus}, {kPassed} passed; console:\n{Tool.Tail(ktest.Console, 30)}");
 
+            // The SMP tests again with the local APICs kept in xAPIC (MMIO) mode, so both the
+            // x2APIC path (QEMU's -cpu max offers it) and the fallback are tested.
+            Console.WriteLine("== in-kernel SMP tests in xAPIC mode (QEMU, 2 CPUs)");
+            var xapicOptions = new QemuOptions { Cpus = 2, MemoryMiB = 128, TimeoutSeconds = 300 };
+            xapicOptions.KernelArguments.Add("tessera.apic=xapic");
+            var xapic = KTestCommand.RunKTests(xapicOptions, "Smp", echo: false);
+            int xPassed = 0;
+            foreach (string line in xapic.Console.Split('\n'))
+            {
+                if (line.StartsWith("ktest: PASS ")) { report.Pass("ktest (xAPIC) " + line["ktest: PASS ".Length..]); xPassed++; }
+                else if (line.StartsWith("ktest: FAIL ")) report.Fail("ktest (xAPIC) " + line["ktest: FAIL ".Length..], "see above");
+            }
+            report.Check("ktest (xAPIC): the run completed with status 0", xapic.GuestStatus == 0 && xPassed > 0,
+                $"status {xapic.GuestStatus}, {xPassed} passed; console:\n{Tool.Tail(xapic.Console, 30)}");
+
             Console.WriteLine("== boot tests (QEMU)");
             BootTests.Run(report);
 
