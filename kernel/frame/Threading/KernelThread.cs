@@ -1,6 +1,6 @@
 using System;
 using Tessera.Frame.Cpu;
-using Tessera.Frame.Memory.Gc;
+using Tessera.Frame.Memory;
 
 namespace Tessera.Frame.Threading
 {
@@ -53,7 +53,7 @@ namespace Tessera.Frame.Threading
             Body = body;
             Affinity = affinity;
             StackBase = ThreadStack.Allocate(StackPages);
-            StackTop = (ulong)StackBase + StackPages * PageRuns.PageSize;
+            StackTop = (ulong)StackBase + StackPages * PageFrame.Size;
             SavedStackPointer = ThreadStack.PrepareFirstSwitch(StackTop);
             State = KernelThreadState.Runnable;
         }
