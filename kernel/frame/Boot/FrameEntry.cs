@@ -97,7 +97,8 @@ namespace Tessera.Frame.Boot
             ulong pages = (ramEnd + 4095) / 4096;
             ulong bootBytes = ((1UL << 20) + pages * 8 + 2 * (pages / 8 + 8) + pages + 256 * 1024 + 4095) & ~4095UL;
             ulong seedBytes = ((4UL << 20) + pages * 10 + 4095) & ~4095UL;
-            if (pages > uint.MaxValue || end - start < bootBytes + seedBytes) EarlyFailure("less than a few MiB of usable memory");
+            if (pages > uint.MaxValue || end - start < bootBytes + seedBytes)
+                EarlyFailure("no usable range in the first GiB holds the boot tables and heap seed (about 5.5 MiB plus 20 bytes per page of RAM)");
             BootAllocator.Initialize(KernelLayout.PhysicalToVirtual(start), KernelLayout.PhysicalToVirtual(start + bootBytes));
             PageTables.BuildKernelTables(ramEnd);
             GarbageCollector.Initialize((byte*)KernelLayout.DirectMapBase, (uint)pages, (uint)((start + bootBytes) / 4096), (uint)(seedBytes / 4096));
