@@ -21,9 +21,9 @@ namespace Tessera.Frame.Cpu
     public static unsafe class ExtendedState
     {
         private const ulong Cr4OsXsave = 1UL << 18;
-        private const ulong X87 = 1, Sse = 2, Avx = 4, Avx512 = 0xE0;
-        internal const int LegacyAreaSize = 512, HeaderSize = 64;
-        private const uint MaxAreaSize = 64 * 1024;
+        private const ulong X87 = ExtendedStateComponents.X87, Sse = ExtendedStateComponents.Sse;
+        private const ulong Avx = ExtendedStateComponents.Avx, Avx512 = ExtendedStateComponents.Avx512;
+        private const uint LegacyAreaSize = ExtendedStateComponents.LegacyAreaSize;
 
         public static ExtendedStateMechanism Mechanism { get; private set; }
         // XCR0: the components saved (0 with FXSAVE, which covers x87 and SSE).
@@ -56,26 +56,20 @@ namespace Tessera.Frame.Cpu
             CpuidInstruction.Query(1, 0, out _, out _, out uint features, out _);
             if ((features & (1u << 26)) == 0) return "no XSAVE";
             CpuidInstruction.Query(0xD, 0, out uint supportedLow, out _, out _, out uint supportedHigh);
-            ulong supported = supportedLow | (ulong)supportedHigh << 32;
-            if ((supported & (X87 | Sse)) != (X87 | Sse)) return "XSAVE without x87 and SSE components";
-            ulong components = X87 | Sse;
-            if ((features & (1u << 28)) != 0 && (supported & Avx) != 0)
-            {
-                components |= Avx;
-                CpuidInstruction.Query(7, 0, out _, out uint extended, out _, out _);
-                if ((extended & (1u << 16)) != 0 && (supported & Avx512) == Avx512) components |= Avx512;
-            }
+            CpuidInstruction.Query(7, 0, out _, out uint extended, out _, out _);
+            ulong components = ExtendedStateComponents.Choose(features, extended, supportedLow | (ulong)supportedHigh << 32);
+            if (components == 0) return "XSAVE without x87 and SSE components";
 
             // Enable here first: leaf 0xD's EBX reports the size for the components in XCR0.
             NativeStubs.WriteCr4(NativeStubs.ReadCr4() | Cr4OsXsave);
             NativeStubs.WriteXcr0(components);
             CpuidInstruction.Query(0xD, 0, out _, out uint size, out _, out _);
-            if (size < LegacyAreaSize + HeaderSize || size > MaxAreaSize) return Fail("XSAVE area size " + size.ToString() + " out of range");
+            if (!ExtendedStateComponents.IsPlausibleAreaSize(size)) return Fail("XSAVE area size " + size.ToString() + " out of range");
             for (int component = 2; component < 64; component++)
             {
                 if ((components & (1UL << component)) == 0) continue;
                 CpuidInstruction.Query(0xD, (uint)component, out uint componentSize, out uint offset, out _, out _);
-                if (componentSize == 0 || offset < LegacyAreaSize + HeaderSize || (ulong)offset + componentSize > size)
+                if (!ExtendedStateComponents.FitsInArea(componentSize, offset, size))
                     return Fail("XSAVE component " + component.ToString() + " lies outside the area");
             }
             CpuidInstruction.Query(0xD, 1, out uint options, out _, out _, out _);
