@@ -5,11 +5,11 @@ using Tessera.Frame.Memory;
 namespace Tessera.Frame.Threading
 {
     // Kernel thread stacks: blocks from the page-frame allocator (PhysicalMemory; not
-    // objects: the collector scans them as roots but never frees them), under the heap lock. A new stack is
-    // laid out as if the thread had called frame_native_switch_stack: six saved registers
-    // (zero) and a return address that lands in the trampoline with the stack 16-byte
-    // aligned for its call. Stacks of exited threads are freed here, before the next
-    // allocation (the scheduler cannot take the heap lock while it switches).
+    // objects: the collector scans them as roots but never frees them), under the heap
+    // lock. A new stack is laid out as if the thread had called frame_native_switch_stack:
+    // six saved registers (zero) and a return address that lands in the trampoline with the
+    // stack 16-byte aligned for its call. Stacks of exited threads are freed here, before
+    // the next allocation (the scheduler cannot take the heap lock while it switches).
     internal static unsafe class ThreadStack
     {
         internal static byte* Allocate(uint pages)
