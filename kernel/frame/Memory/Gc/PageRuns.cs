@@ -1,3 +1,4 @@
+using Tessera.Frame.Diagnostics;
 using Tessera.Frame.Memory;
 
 namespace Tessera.Frame.Memory.Gc
@@ -107,7 +108,7 @@ namespace Tessera.Frame.Memory.Gc
                 if (order > PhysicalMemory.MaxOrder || !PhysicalMemory.TryAllocateLocked(order, out ulong physical)) continue;
                 uint first = (uint)(physical / PageSize);
                 uint pages = 1u << order;
-                if (first + pages > s_pageCount) return false;   // outside the direct map: cannot happen with a valid map
+                if (first + pages > s_pageCount) Panic.Halt("the page-frame allocator gave the collector a block outside the direct map");
                 for (uint p = first; p < first + pages; p++) SetBit(s_owned, p, true);
                 s_chunkOrder[first] = (byte)(order + 1);
                 s_ownedPages += pages;
