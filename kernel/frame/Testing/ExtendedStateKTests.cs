@@ -13,6 +13,11 @@ namespace Tessera.Frame.Testing
     {
         private const int Registers = 16;
         private const int YieldsPerCall = 20;
+        private const int SleepsPerCall = 5;
+        // What the callback in the middle of a hold does: yield, or sleep (and maybe wake on
+        // another CPU). The tests run one at a time, so one static says which.
+        private static bool s_sleepInCallback;
+        private static int s_migrations;
 
         [KTest]
         public static void VectorRegistersSurvivePreemption()
@@ -39,6 +44,31 @@ namespace Tessera.Frame.Testing
             RunPair(withYield: true, 0, out int failuresA, out int failuresB);
             KAssert.Equal(0, failuresA, "bytes of thread A's YMM upper halves that changed");
             KAssert.Equal(0, failuresB, "bytes of thread B's YMM upper halves that changed");
+        }
+
+        // The same across CPUs: eight unpinned threads sleep in the middle of holding their
+        // values, and wake wherever the scheduler places them, so their state is saved on one
+        // CPU and restored on another (where XSAVEOPT's optimizations must not lose it).
+        [KTest]
+        public static void UpperVectorHalvesSurviveMigrationBetweenCpus()
+        {
+            if (!ExtendedState.HasAvx || Processors.OnlineCount < 2) return;
+            const int Threads = 8;
+            var failures = new int[Threads];
+            var threads = new KernelThread[Threads];
+            s_migrations = 0;
+            s_sleepInCallback = true;
+            for (int t = 0; t < Threads; t++)
+            {
+                int index = t;
+                failures[t] = -1;
+                threads[t] = KernelThread.Start("vectors-" + t.ToString(), () => failures[index] = HoldAndCompare((byte)(0x21 * (index + 1)), true, 0));
+            }
+            foreach (KernelThread thread in threads) thread.Join();
+            s_sleepInCallback = false;
+            for (int t = 0; t < Threads; t++)
+                KAssert.Equal(0, failures[t], "bytes of thread " + t.ToString() + "'s YMM upper halves that changed");
+            KAssert.True(s_migrations > 0, "some thread woke on another CPU while holding its values (" + s_migrations.ToString() + " times)");
         }
 
         private static bool CpuHasAvx()
@@ -83,9 +113,20 @@ namespace Tessera.Frame.Testing
 
         // Called from the middle of frame_native_hold_vector_registers.
         [RuntimeExport("TesseraVectorTestYield")]
-        private static void YieldSeveralTimes()
+        private static void YieldOrSleepSeveralTimes()
         {
-            for (int i = 0; i < YieldsPerCall; i++) KernelThread.Yield();
+            if (!s_sleepInCallback)
+            {
+                for (int i = 0; i < YieldsPerCall; i++) KernelThread.Yield();
+                return;
+            }
+            for (int i = 0; i < SleepsPerCall; i++)
+            {
+                int before = KernelThread.Current.Cpu;
+                KernelThread.Sleep(2_000_000);
+                if (KernelThread.Current.Cpu != before)
+                    fixed (int* migrations = &s_migrations) NativeStubs.FetchAdd(migrations, 1);
+            }
         }
     }
 }
