@@ -46,9 +46,9 @@ namespace Tessera.Frame.Testing
             KAssert.Equal(0, failuresB, "bytes of thread B's YMM upper halves that changed");
         }
 
-        // The same across CPUs: eight unpinned threads sleep in the middle of holding their
-        // values, and wake wherever the scheduler places them, so their state is saved on one
-        // CPU and restored on another (where XSAVEOPT's optimizations must not lose it).
+        // The same across CPUs: eight threads sleep in the middle of holding their values and
+        // wake on the next CPU each time, so their state is saved on one CPU and restored on
+        // another (where XSAVEOPT's optimizations must not lose it).
         [KTest]
         public static void UpperVectorHalvesSurviveMigrationBetweenCpus()
         {
@@ -68,7 +68,17 @@ namespace Tessera.Frame.Testing
             s_sleepInCallback = false;
             for (int t = 0; t < Threads; t++)
                 KAssert.Equal(0, failures[t], "bytes of thread " + t.ToString() + "'s YMM upper halves that changed");
-            KAssert.True(s_migrations > 0, "some thread woke on another CPU while holding its values (" + s_migrations.ToString() + " times)");
+            KAssert.True(s_migrations >= Threads * SleepsPerCall / 2, "threads woke on another CPU while holding their values (" + s_migrations.ToString() + " times)");
+        }
+
+        private static int NextOnlineCpu(int cpu)
+        {
+            for (int step = 1; step <= Processors.Count; step++)
+            {
+                int candidate = (cpu + step) % Processors.Count;
+                if (Processors.IsOnline(candidate)) return candidate;
+            }
+            return cpu;
         }
 
         private static bool CpuHasAvx()
@@ -120,13 +130,18 @@ namespace Tessera.Frame.Testing
                 for (int i = 0; i < YieldsPerCall; i++) KernelThread.Yield();
                 return;
             }
+            // Each sleep ends on the next online CPU: the thread pins itself there before
+            // sleeping, and a woken thread goes to the CPU it is pinned to.
+            KernelThread self = KernelThread.Current;
             for (int i = 0; i < SleepsPerCall; i++)
             {
-                int before = KernelThread.Current.Cpu;
-                KernelThread.Sleep(2_000_000);
-                if (KernelThread.Current.Cpu != before)
+                int before = self.Cpu;
+                self.Affinity = NextOnlineCpu(before);
+                KernelThread.Sleep(1_000_000);
+                if (self.Cpu != before)
                     fixed (int* migrations = &s_migrations) NativeStubs.FetchAdd(migrations, 1);
             }
+            self.Affinity = -1;
         }
     }
 }
