@@ -5,17 +5,17 @@ using Tessera.Frame.Time;
 
 namespace Tessera.Frame.Testing
 {
-    // Each thread's x87/SSE/AVX registers survive switches to other threads on the same CPU.
-    // Two threads pinned to one CPU load distinct values into xmm0-15 (ymm0-15 with AVX),
-    // are switched away from many times (by timer preemption while they spin, or by yielding
-    // in the middle), and check that the values they read back are theirs.
+    // Each thread's x87/SSE/AVX registers survive switches to other threads and moves to
+    // other CPUs. Threads load distinct values into xmm0-15 (ymm0-15 with AVX), are switched
+    // away from many times (timer preemption while they spin, yields or sleeps in the
+    // middle), and check that the values they read back are theirs.
     public static unsafe class ExtendedStateKTests
     {
         private const int Registers = 16;
         private const int YieldsPerCall = 20;
         private const int SleepsPerCall = 5;
-        // What the callback in the middle of a hold does: yield, or sleep (and maybe wake on
-        // another CPU). The tests run one at a time, so one static says which.
+        // What the callback in the middle of a hold does: yield, or sleep and wake on the next
+        // CPU. The tests run one at a time, so one static says which.
         private static bool s_sleepInCallback;
         private static int s_migrations;
 
