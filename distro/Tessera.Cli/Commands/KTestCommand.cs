@@ -5,11 +5,12 @@ namespace Tessera.Cli.Commands
 {
     internal static class KTestCommand
     {
-        private const string Help = @"usage: ./tessera ktest [--smp N] [--memory MIB] [--filter TEXT] [--timeout S]
+        private const string Help = @"usage: ./tessera ktest [--smp N] [--memory MIB] [--filter TEXT] [--timeout S] [--xapic]
 
 Boots the kernel in test mode (tessera.mode=ktest): every method marked [KTest] in the kernel
 runs inside the booted kernel and reports PASS or FAIL on the serial console. Exits 0 only
-when all pass.";
+when all pass. --xapic keeps the local APICs in xAPIC (MMIO) mode although the CPU offers
+x2APIC (kernel option tessera.apic=xapic), to test that path.";
 
         public static int Run(string[] args)
         {
@@ -26,6 +27,7 @@ when all pass.";
                     case "--memory": options.MemoryMiB = RunCommand.PositiveInt(a, Next()); break;
                     case "--timeout": options.TimeoutSeconds = RunCommand.PositiveInt(a, Next()); break;
                     case "--filter": filter = Next(); break;
+                    case "--xapic": options.KernelArguments.Add("tessera.apic=xapic"); break;
                     default: throw new BuildException($"unknown option '{a}' (see ./tessera ktest --help)");
                 }
             }

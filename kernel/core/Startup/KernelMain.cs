@@ -22,7 +22,9 @@ namespace Tessera.Kernel.Startup
         public static int Run(IReadOnlyList<KTestCase> ktests)
         {
             SerialConsole.WriteLine("Tessera " + Version + " (x86_64): a confidential-computing kernel in C#");
-            SerialConsole.WriteLine("memory: " + (UsableMemory() >> 20).ToString() + " MiB usable, kernel heap "
+            SerialConsole.WriteLine("memory: " + (UsableMemory() >> 20).ToString() + " MiB usable, "
+                + (PhysicalMemory.TotalBytes >> 20).ToString() + " MiB in the page-frame allocator ("
+                + (PhysicalMemory.FreeBytes >> 20).ToString() + " MiB free), kernel heap "
                 + (KernelHeap.CapacityBytes >> 20).ToString() + " MiB");
             SerialConsole.WriteLine("command line: " + BootInfo.CommandLine);
 

@@ -44,7 +44,7 @@ namespace Tessera.Kernel.Startup
             AddressSpace.ActivateKernelOnly();
             if (e != Errno.None)
             {
-                SerialConsole.WriteLine("tessera: cannot start " + path + ": " + e.ToString());
+                SerialConsole.WriteLine("tessera: cannot start " + path + ": " + ErrnoNames.Of(e));
                 return NoInitStatus;
             }
             Terminals.Terminal.Serial.Start();

@@ -118,6 +118,39 @@ namespace Tessera.Kernel.Syscalls
             return e == Errno.None ? (long)target : Fail(e);
         }
 
+        // mlock and friends: pages are never swapped out, so every mapped page is already
+        // locked; only the arguments are checked.
+        public static long Mlock(UserThread caller, ulong address, ulong length)
+        {
+            ulong end = VirtualMemory.PageAlignUp(address + length);
+            if (end < address) return Fail(Errno.EINVAL);
+            for (ulong a = VirtualMemory.PageAlignDown(address); a < end;)
+            {
+                MemoryArea area = caller.Process.Memory.Find(a);
+                if (area == null) return Fail(Errno.ENOMEM);
+                a = area.End;
+            }
+            return 0;
+        }
+
+        // membarrier(2): the private expedited barrier every thread of the process passes;
+        // an interrupt is a full barrier, so one round of IPIs to the other CPUs does it.
+        public static long Membarrier(UserThread caller, int command, uint flags)
+        {
+            const int QUERY = 0, GLOBAL = 1, PRIVATE_EXPEDITED = 8, REGISTER_PRIVATE_EXPEDITED = 16;
+            if (flags != 0) return Fail(Errno.EINVAL);
+            switch (command)
+            {
+                case QUERY: return GLOBAL | PRIVATE_EXPEDITED | REGISTER_PRIVATE_EXPEDITED;
+                case REGISTER_PRIVATE_EXPEDITED: return 0;
+                case GLOBAL:
+                case PRIVATE_EXPEDITED:
+                    caller.Process.Memory.Space.FlushOtherCpus();
+                    return 0;
+                default: return Fail(Errno.EINVAL);
+            }
+        }
+
         public static long Msync(UserThread caller, ulong address, ulong length, int flags)
         {
             if ((address & (VirtualMemory.PageSize - 1)) != 0 || (flags & ~7) != 0 || (flags & 5) == 5) return Fail(Errno.EINVAL);

@@ -170,6 +170,9 @@ namespace Tessera.Kernel.Syscalls
                 case 234: return SignalCalls.Tgkill(t, (int)a0, (int)a1, (int)a2);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
                 case 435: return ProcessCalls.Clone3(t, a0, a1);
+                case 149: case 150: case 325: return MemoryCalls.Mlock(t, a0, a1);          // mlock, munlock, mlock2
+                case 151: case 152: return 0;                                              // mlockall, munlockall
+                case 324: return MemoryCalls.Membarrier(t, (int)a0, (uint)a1);
                 case 247: return ProcessCalls.Waitid(t, (int)a0, (long)a1, a2, (int)a3, a4);
                 case 322: return ProcessCalls.Execveat(t, (int)a0, a1, a2, a3, (int)a4);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);

@@ -28,15 +28,13 @@ namespace Tessera.Frame.Boot
             PageTables.RemoveIdentityMap();
 
             ulong kernelEnd = KernelLayout.VirtualToPhysical((ulong)NativeStubs.KernelEnd());
-            if (!PvhStartInfo.FindLargestUsableRange(startInfoPhysical, kernelEnd, out ulong heapStart, out ulong heapEnd))
+            if (!PvhStartInfo.FindLargestUsableRange(startInfoPhysical, kernelEnd, out ulong bootStart, out ulong bootEnd))
                 EarlyFailure("the boot loader gave no usable memory map (PVH start info)");
-            SplitMemory(heapStart, heapEnd);
             ulong ramEnd = PvhStartInfo.HighestUsableAddress(startInfoPhysical);
             if (ramEnd == 0) EarlyFailure("the PVH memory map has no usable RAM below 1 TiB");
-            PageTables.BuildKernelTables(ramEnd);
+            ulong bootUsedEnd = SplitBootMemory(bootStart, bootEnd, ramEnd);
 
             ModuleInitializer.InitializeAll();
-            Scheduler.Initialize();
             Processors.InitializeBootProcessor(GlobalDescriptorTable.Load(out byte* tss), tss);
             InterruptDescriptorTable.Load();
             User.SystemCallEntry.EnableOnThisCpu();
@@ -50,10 +48,23 @@ namespace Tessera.Frame.Boot
             if (error != null) Panic.Halt("bad boot information: " + error);
             BootInfo.s_modules = modules;
             BootInfo.CommandLine = commandLine;
+            ulong rsdp = PvhStartInfo.RsdpAddress(startInfoPhysical);   // the start info is not kept
+
+            // From here the page-frame allocator owns every usable page the kernel did not
+            // take at boot: below the end of the image (low memory and the AP start-up pages
+            // included), the boot tables and the collector's seed, and the boot modules.
+            var reserved = new List<PhysicalRange> { new PhysicalRange(0, kernelEnd), new PhysicalRange(bootStart, bootUsedEnd) };
+            foreach (BootModule module in modules)
+                reserved.Add(new PhysicalRange(module.PhysicalAddress, module.PhysicalAddress + (ulong)module.Length));
+            error = PhysicalMemory.Initialize(regions, reserved);
+            if (error != null) Panic.Halt("bad boot information: " + error);
+
+            ExtendedState.InitializeBootProcessor();   // sizes every thread's save area
+            Scheduler.Initialize();
 
             // Platform discovery (ACPI) and clocks: after the heap and module initialization,
             // before the kernel runs. Neither stops the boot on bad host data.
-            PlatformDiscovery.Initialize(PvhStartInfo.RsdpAddress(startInfoPhysical));
+            PlatformDiscovery.Initialize(rsdp);
 
             // Interrupts: the legacy PICs silenced, the local APIC's timer ticking (it is
             // calibrated against the clock above), and preemptive scheduling from here on.
@@ -75,21 +86,29 @@ namespace Tessera.Frame.Boot
             Machine.Exit(status);
         }
 
-        // The frame's own tables take a small slice at the start of the range (sized for the
-        // collector's page map and bitmaps); the collector manages the rest.
-        private static void SplitMemory(ulong start, ulong end)
+        // Before anything is allocated, the boot range (the largest usable range in the first
+        // GiB above the image) gives, from its start: the frame's own tables (boot allocator,
+        // sized for the collector's per-page tables over all RAM), then the collector's seed,
+        // which must hold everything allocated before the page-frame allocator exists, its
+        // bookkeeping included (9 bytes a frame). The direct map of all RAM is built in
+        // between, so the collector's pages are addressed through it. Returns the end of
+        // what was taken.
+        private static ulong SplitBootMemory(ulong start, ulong end, ulong ramEnd)
         {
-            ulong pages = (end - start) / 4096;
-            ulong bootBytes = ((1UL << 20) + pages * 8 + pages / 8 + 256 * 1024 + 4095) & ~4095UL;
-            if (end - start < bootBytes + (4UL << 20)) EarlyFailure("less than a few MiB of usable memory");
-            KernelHeap.RecordPhysicalRange(start, end);
+            ulong pages = (ramEnd + 4095) / 4096;
+            ulong bootBytes = ((1UL << 20) + pages * 8 + 2 * (pages / 8 + 8) + pages + 256 * 1024 + 4095) & ~4095UL;
+            ulong seedBytes = ((4UL << 20) + pages * 10 + 4095) & ~4095UL;
+            if (pages > uint.MaxValue || end - start < bootBytes + seedBytes)
+                EarlyFailure("no usable range in the first GiB holds the boot tables and heap seed (about 5.5 MiB plus 20 bytes per page of RAM)");
             BootAllocator.Initialize(KernelLayout.PhysicalToVirtual(start), KernelLayout.PhysicalToVirtual(start + bootBytes));
-            GarbageCollector.Initialize(KernelLayout.PhysicalToVirtual(start + bootBytes), (uint)((end - start - bootBytes) / 4096));
+            PageTables.BuildKernelTables(ramEnd);
+            GarbageCollector.Initialize((byte*)KernelLayout.DirectMapBase, (uint)pages, (uint)((start + bootBytes) / 4096), (uint)(seedBytes / 4096));
+            return start + bootBytes + seedBytes;
         }
 
-        // The application-processor start-up pages sit in low memory, which nothing else uses:
-        // the heap and the boot allocator take a range above the kernel image, and the boot
-        // information has been copied out by now. They must still be RAM the map calls usable.
+        // The application-processor start-up pages sit in low memory, which the page-frame
+        // allocator never hands out (everything below the end of the image is reserved). They
+        // must still be RAM the map calls usable.
         private static bool IsUsable(List<MemoryRegion> regions, ulong start, ulong end)
         {
             foreach (MemoryRegion region in regions)

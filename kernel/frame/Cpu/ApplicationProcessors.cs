@@ -62,9 +62,9 @@ namespace Tessera.Frame.Cpu
             foreach (MadtProcessor processor in madt.Processors)
             {
                 if (!processor.Enabled || processor.ApicId == bootApicId) continue;
-                if (processor.ApicId > 0xFE)
+                if (processor.ApicId > LocalApic.MaxApicId)
                 {
-                    SerialConsole.WriteLine("smp: skipped APIC id " + processor.ApicId.ToString() + ": x2APIC ids need x2APIC mode, not supported yet");
+                    SerialConsole.WriteLine("smp: skipped APIC id " + processor.ApicId.ToString() + ": ids above 254 need x2APIC mode");
                     FailedCount++;
                     continue;
                 }
@@ -150,6 +150,7 @@ namespace Tessera.Frame.Cpu
             PerCpu* cpu = Processors.Get((int)index);
             GlobalDescriptorTable.Activate(cpu->Gdtr);
             Processors.UseOnThisCpu(cpu);
+            ExtendedState.InitializeThisCpu();
             InterruptDescriptorTable.LoadOnThisCpu();
             User.SystemCallEntry.EnableOnThisCpu();
             LocalApic.InitializeThisCpu();

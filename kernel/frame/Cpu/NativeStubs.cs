@@ -175,5 +175,31 @@ namespace Tessera.Frame.Cpu
         // The addresses of the 256 trap entry stubs, in vector order.
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_trap_vector_table")]
         internal static extern ulong* TrapVectorTable();
+
+        // The extended (x87/SSE/AVX) state: Native/ExtendedStateStubs.cs, used by Cpu/ExtendedState.cs.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_write_cr4")]
+        internal static extern void WriteCr4(ulong value);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_write_xcr0")]
+        internal static extern void WriteXcr0(ulong value);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_xsaveopt")]
+        internal static extern void XSaveOpt(byte* area);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_xsave")]
+        internal static extern void XSave(byte* area);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_xrstor")]
+        internal static extern void XRestore(byte* area);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_fxsave")]
+        internal static extern void FxSave(byte* area);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_fxrstor")]
+        internal static extern void FxRestore(byte* area);
+
+        // For the extended-state ktest (see Native/ExtendedStateStubs.cs).
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_hold_vector_registers")]
+        internal static extern void HoldVectorRegisters(byte* values, byte* result, int withYield, ulong spinTicks, int avx);
     }
 }

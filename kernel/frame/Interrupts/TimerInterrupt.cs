@@ -13,21 +13,23 @@ namespace Tessera.Frame.Interrupts
         internal const ulong PeriodNanoseconds = 4_000_000;   // 250 Hz
         internal static ulong Ticks;                          // the boot processor's
 
-        // On the boot processor: registers the handler and calibrates the APIC timer.
+        // On the boot processor: registers the handler and starts the APIC timer (choosing
+        // TSC-deadline or calibrated periodic mode).
         internal static void Start()
         {
             InterruptHandlers.Register(Vector, &OnTick);
-            LocalApic.StartPeriodicTimer(Vector, PeriodNanoseconds);
+            LocalApicTimer.Start(Vector, PeriodNanoseconds);
         }
 
-        // On an application processor, with the boot processor's calibration.
-        internal static void StartOnThisCpu() => LocalApic.StartCalibratedTimer(Vector, PeriodNanoseconds);
+        // On an application processor, in the boot processor's mode.
+        internal static void StartOnThisCpu() => LocalApicTimer.StartOnThisCpu(Vector, PeriodNanoseconds);
 
         private static void OnTick(TrapFrame* frame)
         {
             PerCpu* cpu = Processors.Current;
             cpu->TimerTicks++;
             if (cpu->Index == 0) Ticks++;
+            LocalApicTimer.OnTick();
             LocalApic.EndOfInterrupt();
             Scheduler.OnTimerTick();
         }

@@ -1,15 +1,13 @@
 using System;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
-using Tessera.Frame.Memory.Gc;
 
 namespace Tessera.Frame.Memory
 {
     // A user address space: its own 4-level page tables for the lower half (Intel SDM Vol. 3A,
     // 4.5), sharing the kernel's upper half. Pages are 4 KiB. Page-table pages and mapped frames
-    // come from the collector's page range for now (the page-frame allocator takes over when it
-    // owns all RAM). Changes to the active space invalidate the TLB entry on this CPU; other
-    // CPUs need a shootdown once SMP exists.
+    // come from the page-frame allocator (PhysicalMemory). Changes to the active space
+    // invalidate the TLB entry on this CPU; other CPUs need a shootdown once SMP exists.
     public sealed unsafe class AddressSpace
     {
         public const ulong UserLimit = 0x0000_8000_0000_0000;
@@ -36,11 +34,11 @@ namespace Tessera.Frame.Memory
         // A fresh zeroed 4 KiB frame for user data, or 0 when memory is exhausted.
         public static ulong AllocateFrame()
         {
-            byte* page = PageRuns.AllocateZeroed(1);
+            byte* page = PhysicalMemory.AllocateZeroed(0);
             return page == null ? 0 : KernelLayout.VirtualToPhysical((ulong)page);
         }
 
-        public static void FreeFrame(ulong physical) => PageRuns.FreeAt(KernelLayout.PhysicalToVirtual(physical), 1);
+        public static void FreeFrame(ulong physical) => PhysicalMemory.Free(physical, 0);
 
         // Maps one page. Returns false for a bad address or when the page is already mapped.
         public bool Map(ulong virtualAddress, ulong physical, PageFlags flags)
@@ -212,7 +210,7 @@ namespace Tessera.Frame.Memory
             if (_destroyed) return;
             if (IsActive) Panic.Halt("destroying the active address space");
             for (int i = 0; i < 256; i++) FreeTable(_pml4[i], 3);
-            PageRuns.FreeAt((byte*)_pml4, 1);
+            PhysicalMemory.FreeAt((byte*)_pml4, 0);
             _destroyed = true;
         }
 
@@ -259,7 +257,7 @@ namespace Tessera.Frame.Memory
             ulong* table = (ulong*)KernelLayout.PhysicalToVirtual(entry & AddressMask);
             if (level > 1)
                 for (int i = 0; i < 512; i++) FreeTable(table[i], level - 1);
-            PageRuns.FreeAt((byte*)table, 1);
+            PhysicalMemory.FreeAt((byte*)table, 0);
         }
 
         private void Invalidate(ulong virtualAddress)
@@ -269,7 +267,7 @@ namespace Tessera.Frame.Memory
 
         private static ulong* NewTablePage()
         {
-            byte* page = PageRuns.AllocateZeroed(1);
+            byte* page = PhysicalMemory.AllocateZeroed(0);
             if (page == null) Panic.Halt("out of memory: no page for a page table");
             return (ulong*)page;
         }

@@ -15,19 +15,9 @@ namespace Tessera.Frame.Memory
             get => GarbageCollector.AllocatedBytes;
         }
 
+        // The pages the collector holds now: it takes them from the page-frame allocator as
+        // it needs them and gives wholly free chunks back (PhysicalMemory has RAM totals).
         public static ulong CapacityBytes => GarbageCollector.CapacityBytes;
-
-        // The physical range [PhysicalStart, PhysicalEnd) the heap owns (the frame's boot
-        // tables and the collector's pages), read-only, so that the page-frame allocator can
-        // keep its hands off it. Set once at boot, before any object exists.
-        internal static ulong PhysicalStart { get; private set; }
-        internal static ulong PhysicalEnd { get; private set; }
-
-        internal static void RecordPhysicalRange(ulong start, ulong end)
-        {
-            PhysicalStart = start;
-            PhysicalEnd = end;
-        }
 
         public static int CollectionCount
         {

@@ -14,6 +14,7 @@ namespace Tessera.Frame.Native
             RuntimeStubs.AddTo(text, elf);
             ThreadStubs.AddTo(text);
             UserModeStubs.AddTo(text);
+            ExtendedStateStubs.AddTo(text);
             text.WriteTo(elf, ".text.frame_native");
             return elf.Build();
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Tessera.Frame.Memory;
 
 namespace Tessera.Frame.Testing
@@ -113,6 +114,34 @@ namespace Tessera.Frame.Testing
                 if (node.Id != (uint)i || !node.IsIntact()) broken++;
             }
             KAssert.Equal(0, broken, "objects reachable only through an overflowing mark found damaged");
+        }
+
+        // The heap takes its pages from the page-frame allocator as it grows, and a collection
+        // that frees them gives the chunks back (all but a few MiB of slack).
+        [KTest]
+        public static void HeapGrowsFromPageFramesAndGivesThemBack()
+        {
+            const ulong Live = 24UL << 20;
+            GC.Collect();
+            ulong freeBefore = PhysicalMemory.FreeBytes;
+            ulong freeWhileLive = AllocateAndMeasure(Live);
+            GC.Collect();
+            ulong freeAfter = PhysicalMemory.FreeBytes;
+            KAssert.True(freeWhileLive + Live - (6UL << 20) <= freeBefore,
+                "a live set of 24 MiB took frames from the allocator (" + ((freeBefore - freeWhileLive) >> 20).ToString() + " MiB)");
+            KAssert.True(freeAfter + (8UL << 20) >= freeBefore,
+                "the collection gave them back (" + (freeBefore >> 20).ToString() + " MiB free before, " + (freeAfter >> 20).ToString() + " MiB after)");
+        }
+
+        // In its own frame, so no stale reference to the arrays stays on the caller's stack.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ulong AllocateAndMeasure(ulong bytes)
+        {
+            var keep = new byte[(int)(bytes / (64 * 1024))][];
+            for (int i = 0; i < keep.Length; i++) keep[i] = new byte[64 * 1024];
+            ulong free = PhysicalMemory.FreeBytes;
+            GC.KeepAlive(keep);
+            return free;
         }
 
         // A live set that keeps changing while the kernel allocates at least 20 times the

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Tessera.Frame.Threading;
 
@@ -10,14 +11,33 @@ namespace Tessera.Frame.Testing
         [KTest]
         public static void ThreadsTakeTurnsWhenTheyYield()
         {
-            var log = new List<string>();
-            // Both on this CPU: the order is the point.
+            // Both on this CPU: the order is the point. The timer must not add switches of
+            // its own (a tick left pending by a switch would preempt a new thread before it
+            // logs anything), so each thread turns interrupts off first and only its yields
+            // switch; nothing in that stretch allocates (a collection would wait for this
+            // CPU). Neither logs before both are ready; then they strictly alternate.
+            int[] log = new int[6];
+            int logged = 0, ready = 0;
+            bool go = false;
             int here = Tessera.Frame.Cpu.Processors.CurrentIndex;
-            KernelThread a = KernelThread.StartOn(here, "a", () => { for (int i = 0; i < 3; i++) { log.Add("a" + i.ToString()); KernelThread.Yield(); } });
-            KernelThread b = KernelThread.StartOn(here, "b", () => { for (int i = 0; i < 3; i++) { log.Add("b" + i.ToString()); KernelThread.Yield(); } });
+            Action Body(int who) => () =>
+            {
+                Tessera.Frame.Cpu.NativeStubs.DisableInterrupts();
+                ready++;
+                while (!go) KernelThread.Yield();
+                for (int i = 0; i < 3; i++) { log[logged++] = who * 10 + i; KernelThread.Yield(); }
+                Tessera.Frame.Cpu.NativeStubs.EnableInterrupts();
+            };
+            KernelThread a = KernelThread.StartOn(here, "a", Body(1));
+            KernelThread b = KernelThread.StartOn(here, "b", Body(2));
+            while (ready < 2) KernelThread.Yield();
+            go = true;
             a.Join();
             b.Join();
-            KAssert.Equal("a0 b0 a1 b1 a2 b2", string.Join(" ", log.ToArray()), "round-robin order");
+            string order = "";
+            for (int i = 0; i < logged; i++) order += (log[i] / 10 == 1 ? " a" : " b") + (log[i] % 10).ToString();
+            order = order.Trim();
+            KAssert.True(order == "a0 b0 a1 b1 a2 b2" || order == "b0 a0 b1 a1 b2 a2", "round-robin order, got " + order);
             KAssert.True(a.HasExited && b.HasExited, "both threads exited");
         }
 

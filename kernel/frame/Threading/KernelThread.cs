@@ -1,6 +1,6 @@
 using System;
 using Tessera.Frame.Cpu;
-using Tessera.Frame.Memory.Gc;
+using Tessera.Frame.Memory;
 
 namespace Tessera.Frame.Threading
 {
@@ -28,6 +28,9 @@ namespace Tessera.Frame.Threading
         // land (the per-CPU fields of Cpu/PerCpu.cs while it runs; User/UserModeSwitch.cs).
         internal User.UserContext User;
         internal ulong UserKernelEntryRsp, UserFrameTop;
+        // x87/SSE/AVX registers while switched out (Cpu/ExtendedState.cs); user threads
+        // keep their user state here too while switched out.
+        internal readonly ExtendedStateArea SavedExtendedState = new ExtendedStateArea();
 
         public string Name { get; }
         public int Id { get; }
@@ -54,7 +57,7 @@ namespace Tessera.Frame.Threading
             Body = body;
             Affinity = affinity;
             StackBase = ThreadStack.Allocate(StackPages);
-            StackTop = (ulong)StackBase + StackPages * PageRuns.PageSize;
+            StackTop = (ulong)StackBase + StackPages * PageFrame.Size;
             SavedStackPointer = ThreadStack.PrepareFirstSwitch(StackTop);
             State = KernelThreadState.Runnable;
         }

@@ -207,7 +207,8 @@ namespace Tessera.Frame.Threading
         internal static void ThreadStart()
         {
             // The switch that got here holds the scheduler lock; every thread starts with
-            // interrupts on.
+            // interrupts on, and with the initial x87/SSE/AVX state.
+            ExtendedState.Restore(s_cpus[Processors.CurrentIndex].Current.SavedExtendedState.Address);
             AfterSwitch();
             Lock.Release(InterruptFlag);
             KernelThread thread = Current;
@@ -268,10 +269,12 @@ namespace Tessera.Frame.Threading
             if (next == previous) return;
             if (previous.State == KernelThreadState.Running) previous.State = KernelThreadState.Runnable;   // the idle thread
             User.UserModeSwitch.Switch(previous, next);
+            ExtendedState.Save(previous.SavedExtendedState.Address);
             // The collector never moves objects, so the field's address stays valid.
             fixed (ulong* save = &previous.SavedStackPointer)
                 NativeStubs.SwitchStack(save, next.SavedStackPointer);
             // Back on `previous`, maybe on another CPU, switched to by someone holding the lock.
+            ExtendedState.Restore(previous.SavedExtendedState.Address);
             AfterSwitch();
         }
 

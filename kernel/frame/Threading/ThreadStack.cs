@@ -1,15 +1,15 @@
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
-using Tessera.Frame.Memory.Gc;
+using Tessera.Frame.Memory;
 
 namespace Tessera.Frame.Threading
 {
-    // Kernel thread stacks: page runs from the collector's range (not objects: the collector
-    // scans them as roots but never frees them), taken under the heap lock. A new stack is
-    // laid out as if the thread had called frame_native_switch_stack: six saved registers
-    // (zero) and a return address that lands in the trampoline with the stack 16-byte
-    // aligned for its call. Stacks of exited threads are freed here, before the next
-    // allocation (the scheduler cannot take the heap lock while it switches).
+    // Kernel thread stacks: blocks from the page-frame allocator (PhysicalMemory; not
+    // objects: the collector scans them as roots but never frees them), under the heap
+    // lock. A new stack is laid out as if the thread had called frame_native_switch_stack:
+    // six saved registers (zero) and a return address that lands in the trampoline with the
+    // stack 16-byte aligned for its call. Stacks of exited threads are freed here, before
+    // the next allocation (the scheduler cannot take the heap lock while it switches).
     internal static unsafe class ThreadStack
     {
         internal static byte* Allocate(uint pages)
@@ -17,12 +17,7 @@ namespace Tessera.Frame.Threading
             using (HeapLock.Enter())
             {
                 FreeDeadStacks();
-                byte* stack = PageRuns.Allocate(pages);
-                if (stack == null)
-                {
-                    GarbageCollector.Collect();   // nests: the heap lock is reentrant
-                    stack = PageRuns.Allocate(pages);
-                }
+                byte* stack = PhysicalMemory.Allocate(PhysicalMemory.OrderFor(pages));   // collects once if need be
                 if (stack == null) Panic.Halt("out of memory: no pages for a kernel thread stack");
                 return stack;
             }
@@ -33,7 +28,7 @@ namespace Tessera.Frame.Threading
             for (KernelThread dead = Scheduler.TakeDeadStacks(); dead != null; dead = dead.NextInQueue)
             {
                 if (dead.StackBase == null) continue;
-                PageRuns.Free(dead.StackBase, KernelThread.StackPages);
+                PhysicalMemory.FreeAt(dead.StackBase, PhysicalMemory.OrderFor(KernelThread.StackPages));
                 dead.StackBase = null;
             }
         }

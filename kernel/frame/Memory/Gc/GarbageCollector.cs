@@ -23,11 +23,13 @@ namespace Tessera.Frame.Memory.Gc
         internal static ulong LastPauseTicks;
 
         internal static ulong AllocatedBytes => ManagedHeap.AllocatedBytes;
-        internal static ulong CapacityBytes => (ulong)PageRuns.PageCount * PageRuns.PageSize;
+        // The pages the collector holds now (it grows and shrinks with the live set).
+        internal static ulong CapacityBytes => (ulong)PageRuns.OwnedPages * PageRuns.PageSize;
 
-        internal static void Initialize(byte* start, uint pages)
+        // The pool spans pages [0, pageCount) mapped at mapBase; it starts with the seed.
+        internal static void Initialize(byte* mapBase, uint pageCount, uint seedFirst, uint seedPages)
         {
-            PageRuns.Initialize(start, pages);
+            PageRuns.Initialize(mapBase, pageCount, seedFirst, seedPages);
             ManagedHeap.Initialize();
             RootSet.Initialize();
             Marker.Initialize();
@@ -74,6 +76,7 @@ namespace Tessera.Frame.Memory.Gc
             RootSet.VisitFrozenObjects(&Marker.ScanFrozenObject);
             Marker.Drain();
             ManagedHeap.Sweep();
+            PageRuns.ReturnFreeChunks();
 
             ulong live = ManagedHeap.AllocatedBytes;
             s_budget = live > MinimumBudget ? live : MinimumBudget;

@@ -5,7 +5,8 @@ namespace Tessera.Frame.Memory.Gc
     // Object allocation over spans. Small objects come from per-size-class span lists with
     // free-slot lists; large objects get a span each. A page map (one entry per page of the
     // collector's range) finds the span of any address, which is how conservative stack
-    // scanning and marking recognise object references, including interior ones.
+    // scanning and marking recognise object references, including interior ones. The page
+    // map covers all RAM, like the pool (PageRuns); pages the pool does not own map to null.
     internal static unsafe class ManagedHeap
     {
         private static Span** s_pageMap;
@@ -134,10 +135,10 @@ namespace Tessera.Frame.Memory.Gc
             ulong freed = 0;
             for (int c = 0; c < SizeClasses.Count; c++) s_classSpans[c] = null;
             s_largeSpans = null;
-            for (uint page = 0; page < PageRuns.PageCount;)
+            for (uint page = PageRuns.NextOwned(0); page < PageRuns.PageCount;)
             {
                 Span* span = SpanStartingAt(page);
-                if (span == null) { page++; continue; }
+                if (span == null) { page = PageRuns.NextOwned(page + 1); continue; }
                 page += span->PageCount;
                 freed += SweepSpan(span);
             }

@@ -49,7 +49,7 @@ namespace Tessera.Frame.Memory.Gc
 
         private static void RescanMarkedObjects()
         {
-            for (uint page = 0; page < PageRuns.PageCount; page++)
+            for (uint page = PageRuns.NextOwned(0); page < PageRuns.PageCount; page = PageRuns.NextOwned(page + 1))
             {
                 Span* span = ManagedHeap.SpanStartingAt(page);
                 if (span == null) continue;
