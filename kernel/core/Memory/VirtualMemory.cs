@@ -101,6 +101,7 @@ namespace Tessera.Kernel.Memory
             ulong end = start + PageAlignUp(length);
             if (end < start || !IsFree(start, end)) return Errno.ENOMEM;
             var area = new MemoryArea { Start = start, End = end, Protection = protection, Shared = shared, Source = source, SourceOffset = offset, Name = name };
+            if (shared && source == null) { area.SharedAnonymous = new SharedPages(); area.SourceOffset = 0; }
             _lock.Enter();
             int index = 0;
             while (index < _areas.Count && _areas[index].Start < start) index++;
@@ -115,12 +116,14 @@ namespace Tessera.Kernel.Memory
             _lock.Enter();
             SplitAt(start);
             SplitAt(end);
+            var removed = new List<MemoryArea>();
             for (int i = _areas.Count - 1; i >= 0; i--)
             {
                 MemoryArea area = _areas[i];
-                if (area.Start >= start && area.End <= end) _areas.RemoveAt(i);
+                if (area.Start >= start && area.End <= end) { _areas.RemoveAt(i); removed.Add(area); }
             }
             ReleasePages(start, end);
+            foreach (MemoryArea area in removed) area.Dispose();
             _lock.Exit();
         }
 
@@ -279,6 +282,13 @@ namespace Tessera.Kernel.Memory
                 if ((flags & PageFlags.CopyOnWrite) == 0) return false;
                 return BreakCopyOnWrite(area, page, physical & ~(PageSize - 1));
             }
+            if (area.SharedAnonymous != null)
+            {
+                ulong shared = area.SharedAnonymous.ReferenceFrame(area.SourceOffset + (page - area.Start));
+                if (shared == 0) return false;
+                Space.Map(page, shared, PageFlagsFor(area.Protection));
+                return true;
+            }
             ulong frame = AddressSpace.AllocateFrame();
             if (frame == 0) return false;
             if (area.Source != null) FillFromSource(area, page, frame);
@@ -377,6 +387,7 @@ namespace Tessera.Kernel.Memory
                 FrameSharing.Release(frame);
                 cursor = page + PageSize;
             }
+            foreach (MemoryArea area in _areas) area.Dispose();
             _areas.Clear();
             Space.Destroy();
             _lock.Exit();
