@@ -103,7 +103,11 @@ namespace Tessera.Kernel.Exec
             UserContext c = thread.Context;
             c.AddressSpace = memory.Space;
             memory.Space.Activate();
-            if (old != null && old.Release()) old.Destroy();
+            if (old != null && old.Release())
+            {
+                Syscalls.Futexes.Forget(old);
+                old.Destroy();
+            }
             ProcessLifecycle.ReleaseVforkParent(process);
 
             c.Rax = 0; c.Rbx = 0; c.Rcx = 0; c.Rdx = 0; c.Rsi = 0; c.Rdi = 0; c.Rbp = 0;

@@ -344,6 +344,19 @@ namespace Tessera.Kernel.Memory
             }
         }
 
+        // What identifies the futex word at address for every process that can see it: the
+        // shared pages and the offset in them for a shared anonymous mapping, else this memory
+        // and the address (Linux's futex keys, kernel/futex/core.c get_futex_key).
+        public object FutexKey(ulong address, out ulong offset)
+        {
+            _lock.Enter();
+            MemoryArea area = Find(address);
+            SharedPages pages = area?.SharedAnonymous;
+            offset = pages != null ? area.SourceOffset + (address - area.Start) : address;
+            _lock.Exit();
+            return pages != null ? pages : this;
+        }
+
         // --- fork and teardown -----------------------------------------------------------------
 
         // A copy for a child process: the same areas; private pages shared copy-on-write (both

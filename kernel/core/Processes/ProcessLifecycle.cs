@@ -39,7 +39,7 @@ namespace Tessera.Kernel.Processes
             {
                 // CLONE_CHILD_CLEARTID: zero the tid word and wake a futex waiter (pthread_join).
                 process.Memory.Write(thread.ClearChildTid, new byte[4]);
-                Syscalls.Futexes.Wake(process.Memory, thread.ClearChildTid, 1);
+                Syscalls.Futexes.Wake(process.Memory, thread.ClearChildTid, false, 1);   // a shared wake, as Linux's mm_release
             }
             ProcessTable.RemoveThread(thread);
             // From here the thread runs on the kernel's tables only: a thread switch reloads the
@@ -112,6 +112,7 @@ namespace Tessera.Kernel.Processes
             if (memory.Release())
             {
                 if (memory.Space.IsActive) AddressSpace.ActivateKernelOnly();
+                Syscalls.Futexes.Forget(memory);
                 memory.Destroy();
             }
         }
