@@ -137,8 +137,9 @@ namespace Tessera.Kernel.Syscalls
                     parent.Children.Remove(found);
                     ProcessTable.Remove(found);
                     ConsoleFiles.Forget(found);
+                    // The child is reaped even when its status cannot be copied out (kernel_wait4).
                     if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)found.ExitStatus)) return Fail(Errno.EFAULT);
-                    if (rusage != 0) parent.Memory.Write(rusage, new byte[144]);
+                    if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);   // struct rusage: no accounting yet
                     return found.Pid;
                 }
                 if (!any) return Fail(Errno.ECHILD);
