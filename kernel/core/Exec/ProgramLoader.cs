@@ -24,7 +24,12 @@ namespace Tessera.Kernel.Exec
         private const int MaxScriptDepth = 4;
         private const int MaxStackImage = 2 << 20;
 
-        public static Errno Execute(UserThread thread, string path, string[] argv, string[] envp)
+        // Text arguments (the first program's), UTF-8 encoded.
+        public static Errno Execute(UserThread thread, string path, string[] argv, string[] envp) =>
+            Execute(thread, path, InitialStack.EncodeAll(argv), InitialStack.EncodeAll(envp));
+
+        // Arguments and environment are bytes: execve passes them on unchanged, whatever they encode.
+        public static Errno Execute(UserThread thread, string path, byte[][] argv, byte[][] envp)
         {
             Process process = thread.Process;
             for (int depth = 0; ; depth++)
@@ -40,9 +45,9 @@ namespace Tessera.Kernel.Exec
                 {
                     if (depth >= MaxScriptDepth) return Errno.ELOOP;
                     if (!ParseShebang(bytes, out string interpreter, out string argument)) return Errno.ENOEXEC;
-                    var args = new List<string> { interpreter };
-                    if (argument != null) args.Add(argument);
-                    args.Add(path);
+                    var args = new List<byte[]> { Utf8(interpreter) };
+                    if (argument != null) args.Add(Utf8(argument));
+                    args.Add(Utf8(path));
                     for (int i = 1; i < argv.Length; i++) args.Add(argv[i]);
                     argv = args.ToArray();
                     path = interpreter;
@@ -52,7 +57,9 @@ namespace Tessera.Kernel.Exec
             }
         }
 
-        private static Errno LoadElf(UserThread thread, string path, string resolved, byte[] bytes, IPageSource source, string[] argv, string[] envp)
+        private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+
+        private static Errno LoadElf(UserThread thread, string path, string resolved, byte[] bytes, IPageSource source, byte[][] argv, byte[][] envp)
         {
             Process process = thread.Process;
             if (ElfImage.TryParse(bytes, out ElfImage program, out _) != Errno.None) return Errno.ENOEXEC;

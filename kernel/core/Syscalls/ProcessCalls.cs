@@ -79,9 +79,9 @@ namespace Tessera.Kernel.Syscalls
             VirtualMemory m = caller.Process.Memory;
             Errno e = UserPointers.ReadPath(m, pathPointer, out string path);
             if (e != Errno.None) return Fail(e);
-            e = UserPointers.ReadStringArray(m, argvPointer, out string[] argv);
+            e = UserPointers.ReadStringArray(m, argvPointer, out byte[][] argv);
             if (e != Errno.None) return Fail(e);
-            e = UserPointers.ReadStringArray(m, envpPointer, out string[] envp);
+            e = UserPointers.ReadStringArray(m, envpPointer, out byte[][] envp);
             if (e != Errno.None) return Fail(e);
             e = ProgramLoader.Execute(caller, path, argv, envp);
             return e == Errno.None ? 0 : Fail(e);
