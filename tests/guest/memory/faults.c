@@ -21,6 +21,15 @@ static void on_segv(int signal, siginfo_t *info, void *context)
     siglongjmp(recovery, 1);
 }
 
+/* Recursion the compiler cannot turn into a loop: each frame keeps a live array. */
+static int recurse(int depth)
+{
+    volatile char frame[256];
+    frame[0] = (char)depth;
+    if (depth == -1) return 0;   /* never: only keeps the compiler from seeing endless recursion */
+    return recurse(depth + 1) + frame[0];
+}
+
 int main(void)
 {
     const size_t page = 4096;
@@ -80,6 +89,21 @@ int main(void)
     } else {
         CHECK_EQ(seen_code, SEGV_MAPERR, "null-page read: SEGV_MAPERR");
         CHECK(seen_address == (void *)16, "null-page read: si_addr 16");
+    }
+
+    /* Stack overflow: endless recursion runs off the stack; the SIGSEGV handler can only run
+     * on an alternate stack, and longjmps out. */
+    stack_t alternate = { .ss_sp = mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), .ss_size = 65536 };
+    sigaltstack(&alternate, 0);
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigaction(SIGSEGV, &action, 0);
+    seen_signal = 0;
+    if (sigsetjmp(recovery, 1) == 0) {
+        recurse(1);
+        CHECK(0, "endless recursion must overflow the stack");
+    } else {
+        CHECK_EQ(seen_signal, SIGSEGV, "a stack overflow is SIGSEGV, handled on the alternate stack");
+        CHECK_EQ(seen_code, SEGV_MAPERR, "with SEGV_MAPERR (below the stack nothing is mapped)");
     }
 
     pid_t child = fork();
