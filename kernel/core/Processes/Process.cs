@@ -13,6 +13,7 @@ namespace Tessera.Kernel.Processes
         {
             Pid = pid;
             Parent = parent;
+            Alarm = new RealTimer(this);
             if (parent != null)
             {
                 ProcessGroup = parent.ProcessGroup;
@@ -47,6 +48,7 @@ namespace Tessera.Kernel.Processes
         public string Name = "";                      // comm: the program's file name, 15 bytes at most
         public string ExecutablePath = "";
         public readonly ResourceLimits Limits;
+        public readonly RealTimer Alarm;              // ITIMER_REAL: alarm, setitimer
 
         public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];
         public readonly SignalQueue PendingSignals = new SignalQueue();   // sent to the process, not a thread

@@ -42,6 +42,9 @@ namespace Tessera.Kernel.Syscalls
                 case 33: return ConsoleFiles.Dup3(t, (int)a0, (int)a1, 0, true);
                 case 34: return SignalCalls.Pause(t);
                 case 35: return TimeCalls.Nanosleep(t, a0, a1);
+                case 36: return IntervalTimerCalls.Getitimer(t, (int)a0, a1);
+                case 37: return IntervalTimerCalls.Alarm(t, (uint)a0);
+                case 38: return IntervalTimerCalls.Setitimer(t, (int)a0, a1, a2);
                 case 39: return p.Pid;
                 case 56: return ProcessCalls.Clone(t, a0, a1, a2, a3, a4);
                 case 57: return ProcessCalls.Clone(t, 17, 0, 0, 0, 0);
