@@ -97,6 +97,11 @@ namespace Tessera.Kernel.Exec
                 memory.Destroy();
                 return error;
             }
+            if (!ProcessLifecycle.EndOtherThreads(thread))
+            {
+                memory.Destroy();
+                return Errno.EAGAIN;   // the process is going anyway (Linux's de_thread when killed)
+            }
             Commit(thread, memory, resolved, entry, stackPointer);
             return Errno.None;
         }
@@ -106,6 +111,15 @@ namespace Tessera.Kernel.Exec
         {
             Process process = thread.Process;
             VirtualMemory old = process.Memory;
+            // The old program's CLEARTID word is cleared and woken in the old memory, and
+            // forgotten (mm_release): the new program has not asked for it.
+            if (thread.ClearChildTid != 0 && old != null)
+            {
+                old.Write(thread.ClearChildTid, new byte[4]);
+                Syscalls.Futexes.Wake(old, thread.ClearChildTid, false, 1);
+            }
+            thread.ClearChildTid = 0;
+            thread.RobustList = 0;
             process.Memory = memory;
             UserContext c = thread.Context;
             c.AddressSpace = memory.Space;

@@ -117,6 +117,40 @@ namespace Tessera.Kernel.Processes
             }
         }
 
+        // execve's de_thread (fs/exec.c): every other thread of the process ends, and the caller
+        // becomes the only one, with the pid as its thread id. False when the caller was asked
+        // to go itself meanwhile (another thread's execve or exit_group won).
+        internal static bool EndOtherThreads(UserThread caller)
+        {
+            Process process = caller.Process;
+            var guard = ProcessTable.Lock.Acquire();
+            UserThread[] others = process.Threads.ToArray();
+            guard.Dispose();
+            foreach (UserThread t in others)
+            {
+                if (t == caller) continue;
+                t.ExitRequested = true;
+                t.Context.Interrupt();
+                t.BlockedOn?.WakeAll();
+            }
+            for (;;)
+            {
+                if (caller.ExitRequested || process.Exiting) return false;
+                guard = ProcessTable.Lock.Acquire();
+                bool alone = process.Threads.Count == 1;
+                guard.Dispose();
+                if (alone) break;
+                KernelThread.Sleep(1_000_000);
+            }
+            if (caller.Tid != process.Pid)
+            {
+                ProcessTable.RemoveThread(caller);
+                caller.Tid = process.Pid;
+                ProcessTable.AddThread(caller);
+            }
+            return true;
+        }
+
         // Ends a vfork: the parent may run again (the child exec'd or exited).
         internal static void ReleaseVforkParent(Process child)
         {

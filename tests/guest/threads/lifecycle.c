@@ -18,6 +18,9 @@ static void *sleep_forever(void *arg) { (void)arg; for (;;) sleep_ms(1000); retu
 static void *exit_group_soon(void *arg) { (void)arg; sleep_ms(30); syscall(SYS_exit_group, 33); return 0; }
 static void *fault_soon(void *arg) { (void)arg; sleep_ms(30); *(volatile int *)(uintptr_t)arg = 1; return 0; }
 static void *exec_soon(void *arg) { (void)arg; sleep_ms(30); execl("/bin/sh", "sh", "-c", "exit 44", (char *)0); return 0; }
+static char *self;
+static void *exec_self_soon(void *arg) { (void)arg; sleep_ms(30); execl(self, self, "after-exec", (char *)0); return 0; }
+static void *spin(void *arg) { (void)arg; for (volatile unsigned long i = 0;; i++) {} return 0; }
 
 static volatile pid_t handled_on;
 static void on_usr1(int signal) { (void)signal; handled_on = syscall(SYS_gettid); }
@@ -34,8 +37,12 @@ static void *blocking_worker(void *arg)
 static volatile int main_gone_worker_ran;
 static void *outlive_main(void *arg) { (void)arg; sleep_ms(50); syscall(SYS_exit_group, 55); return 0; }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    /* Started by execve from a thread: the only thread now, and its tid is the pid (de_thread). */
+    if (argc == 2 && strcmp(argv[1], "after-exec") == 0) return syscall(SYS_gettid) == getpid() ? 45 : 1;
+    self = argv[0];
+
     pid_t child = fork();
     if (child == 0) {
         pthread_t a, b;
@@ -65,6 +72,18 @@ int main(void)
     }
     s = wait_status(child);
     CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 44, "execve from a thread replaces the whole process");
+
+    /* The same while another thread runs in user mode without stopping, and the new program
+     * checks that its thread id is the pid. */
+    child = fork();
+    if (child == 0) {
+        pthread_t a, b;
+        pthread_create(&a, 0, spin, 0);
+        pthread_create(&b, 0, exec_self_soon, 0);
+        for (;;) sleep_ms(1000);
+    }
+    s = wait_status(child);
+    CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 45, "execve from a thread ends a spinning thread, and the new program's tid is its pid");
 
     child = fork();
     if (child == 0) {
