@@ -33,11 +33,7 @@ static int recurse(int depth)
 int main(void)
 {
     const size_t page = 4096;
-    struct sigaction action = { 0 };
-    action.sa_sigaction = on_segv;
-    action.sa_flags = SA_SIGINFO;
-    sigemptyset(&action.sa_mask);
-    CHECK_EQ(sigaction(SIGSEGV, &action, 0), 0, "sigaction(SIGSEGV)");
+    CHECK_EQ(set_handler(SIGSEGV, on_segv, SA_SIGINFO), 0, "sigaction(SIGSEGV)");
 
     char *area = mmap(0, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     area[0] = 1; area[page] = 2;
@@ -95,8 +91,7 @@ int main(void)
      * on an alternate stack, and longjmps out. */
     stack_t alternate = { .ss_sp = mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), .ss_size = 65536 };
     sigaltstack(&alternate, 0);
-    action.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigaction(SIGSEGV, &action, 0);
+    set_handler(SIGSEGV, on_segv, SA_SIGINFO | SA_ONSTACK);
     seen_signal = 0;
     if (sigsetjmp(recovery, 1) == 0) {
         recurse(1);

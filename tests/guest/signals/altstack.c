@@ -31,11 +31,7 @@ int main(void)
     sigaltstack(0, &back);
     CHECK(back.ss_sp == alt_base && back.ss_size == alt_size && back.ss_flags == 0, "sigaltstack reads it back");
 
-    struct sigaction action = { 0 };
-    action.sa_handler = on_usr1;
-    action.sa_flags = SA_ONSTACK;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGUSR1, &action, 0);
+    set_handler(SIGUSR1, on_usr1, SA_ONSTACK);
     raise(SIGUSR1);
     CHECK(ran, "the handler ran");
     CHECK(on_alt, "an SA_ONSTACK handler runs on the alternate stack");
@@ -43,8 +39,7 @@ int main(void)
     sigaltstack(0, &back);
     CHECK_EQ(back.ss_flags, 0, "after the handler we are off the alternate stack");
 
-    action.sa_flags = 0;
-    sigaction(SIGUSR1, &action, 0);
+    set_handler(SIGUSR1, on_usr1, 0);
     ran = 0;
     raise(SIGUSR1);
     CHECK(ran && !on_alt, "without SA_ONSTACK the handler runs on the normal stack");

@@ -37,55 +37,37 @@ static void *blocking_worker(void *arg)
 static volatile int main_gone_worker_ran;
 static void *outlive_main(void *arg) { (void)arg; sleep_ms(50); syscall(SYS_exit_group, 55); return 0; }
 
+/* The wait status of a child process whose main thread sleeps while threads a and b run. */
+static int status_with_threads(void *(*a)(void *), void *(*b)(void *), void *b_argument)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        pthread_t ta, tb;
+        pthread_create(&ta, 0, a, 0);
+        pthread_create(&tb, 0, b, b_argument);
+        for (;;) sleep_ms(1000);
+    }
+    return wait_status(child);
+}
+
 int main(int argc, char **argv)
 {
     /* Started by execve from a thread: the only thread now, and its tid is the pid (de_thread). */
     if (argc == 2 && strcmp(argv[1], "after-exec") == 0) return syscall(SYS_gettid) == getpid() ? 45 : 1;
     self = argv[0];
 
-    pid_t child = fork();
-    if (child == 0) {
-        pthread_t a, b;
-        pthread_create(&a, 0, sleep_forever, 0);
-        pthread_create(&b, 0, exit_group_soon, 0);
-        for (;;) sleep_ms(1000);
-    }
-    int s = wait_status(child);
+    int s = status_with_threads(sleep_forever, exit_group_soon, 0);
     CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 33, "exit_group from a thread ends the process with its status");
-
-    child = fork();
-    if (child == 0) {
-        pthread_t a, b;
-        pthread_create(&a, 0, sleep_forever, 0);
-        pthread_create(&b, 0, fault_soon, (void *)8);
-        for (;;) sleep_ms(1000);
-    }
-    s = wait_status(child);
+    s = status_with_threads(sleep_forever, fault_soon, (void *)8);
     CHECK(WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV, "a fault in one thread kills the whole process with SIGSEGV");
-
-    child = fork();
-    if (child == 0) {
-        pthread_t a, b;
-        pthread_create(&a, 0, sleep_forever, 0);
-        pthread_create(&b, 0, exec_soon, 0);
-        for (;;) sleep_ms(1000);
-    }
-    s = wait_status(child);
+    s = status_with_threads(sleep_forever, exec_soon, 0);
     CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 44, "execve from a thread replaces the whole process");
-
     /* The same while another thread runs in user mode without stopping, and the new program
      * checks that its thread id is the pid. */
-    child = fork();
-    if (child == 0) {
-        pthread_t a, b;
-        pthread_create(&a, 0, spin, 0);
-        pthread_create(&b, 0, exec_self_soon, 0);
-        for (;;) sleep_ms(1000);
-    }
-    s = wait_status(child);
+    s = status_with_threads(spin, exec_self_soon, 0);
     CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 45, "execve from a thread ends a spinning thread, and the new program's tid is its pid");
 
-    child = fork();
+    pid_t child = fork();
     if (child == 0) {
         pthread_t a;
         pthread_create(&a, 0, outlive_main, 0);

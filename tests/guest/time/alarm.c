@@ -13,11 +13,7 @@ static long long now_ns(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC
 
 int main(void)
 {
-    struct sigaction action = { 0 };
-    action.sa_sigaction = on_alarm;
-    action.sa_flags = SA_SIGINFO;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGALRM, &action, 0);
+    set_handler(SIGALRM, on_alarm, SA_SIGINFO);
 
     CHECK_EQ(alarm(5), 0, "alarm(5) with no alarm set returns 0");
     CHECK_EQ(alarm(3), 5, "alarm(3) returns the previous alarm's remaining seconds (5)");
