@@ -53,9 +53,14 @@ namespace Tessera.Kernel.Syscalls
             else parent.Memory.Shared = true;
 
             var child = new UserThread(id, process, context) { SignalMask = caller.SignalMask };
-            child.AlternateStack = caller.AlternateStack;
-            child.AlternateStackSize = caller.AlternateStackSize;
-            child.AlternateStackFlags = caller.AlternateStackFlags;
+            // The alternate signal stack is inherited unless the child shares our memory without
+            // vfork's wait: two threads must not take signals on one stack (kernel/fork.c).
+            if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+            {
+                child.AlternateStack = caller.AlternateStack;
+                child.AlternateStackSize = caller.AlternateStackSize;
+                child.AlternateStackFlags = caller.AlternateStackFlags;
+            }
             if ((flags & CLONE_CHILD_CLEARTID) != 0) child.ClearChildTid = childTid;
             if ((flags & CLONE_PARENT_SETTID) != 0 && !UserPointers.WriteUInt32(parent.Memory, parentTid, (uint)id)) return Fail(Errno.EFAULT);
             if ((flags & CLONE_CHILD_SETTID) != 0) UserPointers.WriteUInt32(process.Memory, childTid, (uint)id);

@@ -34,7 +34,14 @@ static void *blocking_worker(void *arg)
     return 0;
 }
 
-static volatile int main_gone_worker_ran;
+/* A new thread starts without the creator's alternate signal stack (clone with CLONE_VM and
+ * no CLONE_VFORK clears it: two threads must not share one). */
+static void *read_altstack(void *arg)
+{
+    stack_t *out = arg;
+    sigaltstack(0, out);
+    return 0;
+}
 static void *outlive_main(void *arg) { (void)arg; sleep_ms(50); syscall(SYS_exit_group, 55); return 0; }
 
 /* The wait status of a child process whose main thread sleeps while threads a and b run. */
@@ -91,11 +98,21 @@ int main(int argc, char **argv)
     CHECK_EQ(handled_on, worker_tid, "kill to the process runs the handler on the thread that does not block it");
     pthread_sigmask(SIG_UNBLOCK, &block, 0);
 
+    static char alternate[65536];
+    stack_t mine = { .ss_sp = alternate, .ss_size = sizeof alternate, .ss_flags = 0 }, theirs = { 0 };
+    sigaltstack(&mine, 0);
+    pthread_create(&w, 0, read_altstack, &theirs);
+    pthread_join(w, 0);
+    CHECK_EQ(theirs.ss_flags, SS_DISABLE, "a new thread has no alternate signal stack of its creator's");
+    stack_t off = { .ss_flags = SS_DISABLE };
+    sigaltstack(&off, 0);
+
     /* tgkill picks the thread. */
     handled_on = 0;
     worker_tid = 0;
     pthread_create(&w, 0, blocking_worker, 0);
     while (!worker_tid) sleep_ms(5);
+    CHECK_EQ(kill(worker_tid, 0), 0, "kill to a thread id that is not the pid finds its process");
     CHECK_EQ(syscall(SYS_tgkill, getpid(), worker_tid, SIGUSR1), 0, "tgkill to the worker");
     pthread_join(w, 0);
     CHECK_EQ(handled_on, worker_tid, "the handler ran on the worker");
