@@ -151,7 +151,8 @@ namespace Tessera.Kernel.Syscalls
             var info = new SignalInfo { Signo = signal, Code = SignalInfo.SI_USER, Pid = caller.Process.Pid, Uid = caller.Process.Uid };
             if (pid > 0)
             {
-                Process target = ProcessTable.Find((int)pid);
+                // Any thread's id names its process (Linux finds the pid, then its thread group).
+                Process target = ProcessTable.Find((int)pid) ?? ProcessTable.FindThread((int)pid)?.Process;
                 if (target == null || target.IsZombie) return target == null ? Fail(Errno.ESRCH) : 0;
                 if (signal != 0) SignalDelivery.SendToProcess(target, signal, info);
                 return 0;
