@@ -79,6 +79,8 @@ namespace Tessera.Kernel.Syscalls
                 case 121: return IdentityCalls.GetPgid(t, (int)a0);
                 case 124: return IdentityCalls.GetSid(t, (int)a0);
                 case 127: return SignalCalls.RtSigpending(t, a0, a1);
+                case 128: return SignalWaitCalls.RtSigtimedwait(t, a0, a1, a2, a3);
+                case 129: return SignalWaitCalls.RtSigqueueinfo(t, (int)a0, (int)a1, a2);
                 case 130: return SignalCalls.RtSigsuspend(t, a0, a1);
                 case 131: return SignalCalls.Sigaltstack(t, a0, a1);
                 case 157: return SystemInfoCalls.Prctl(t, (int)a0, a1);
