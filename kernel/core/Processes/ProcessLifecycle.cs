@@ -46,11 +46,7 @@ namespace Tessera.Kernel.Processes
             // context's address space, so one that stayed set would be made active again
             // between ReleaseMemory's check and Destroy (a panic when preempted there).
             thread.Context.AddressSpace = null;
-            bool last;
-            var guard = ProcessTable.Lock.Acquire();
-            process.Threads.Remove(thread);
-            last = process.Threads.Count == 0;
-            guard.Dispose();
+            bool last = ProcessTable.RemoveUnderLock(process.Threads, thread);
             if (last) Finish(process, process.Exiting ? process.ExitingStatus : WaitStatus.Exited(0));
         }
 
@@ -71,8 +67,7 @@ namespace Tessera.Kernel.Processes
             guard.Dispose();
             if (process != init && init != null && process.Children.Count > 0)
             {
-                init.Children.AddRange(process.Children);
-                process.Children.Clear();
+                ProcessTable.MoveAllUnderLock(process.Children, init.Children);
                 if (orphanZombies) init.ChildEvents.WakeAll();
             }
 

@@ -47,7 +47,7 @@ namespace Tessera.Kernel.Syscalls
                 else process.Memory = parent.Memory.Fork();
                 for (int s = 0; s <= Signal.Count; s++) process.SignalActions[s] = parent.SignalActions[s];
                 ConsoleFiles.Inherit(process, parent);
-                treeParent.Children.Add(process);
+                ProcessTable.AddUnderLock(treeParent.Children, process);
                 ProcessTable.Add(process);
             }
             else parent.Memory.Shared = true;
@@ -64,7 +64,7 @@ namespace Tessera.Kernel.Syscalls
             if ((flags & CLONE_CHILD_CLEARTID) != 0) child.ClearChildTid = childTid;
             if ((flags & CLONE_PARENT_SETTID) != 0 && !UserPointers.WriteUInt32(parent.Memory, parentTid, (uint)id)) return Fail(Errno.EFAULT);
             if ((flags & CLONE_CHILD_SETTID) != 0) UserPointers.WriteUInt32(process.Memory, childTid, (uint)id);
-            process.Threads.Add(child);
+            ProcessTable.AddUnderLock(process.Threads, child);
             child.Start();
 
             if (!thread && (flags & CLONE_VFORK) != 0) WaitForVfork(caller, process);
@@ -139,7 +139,7 @@ namespace Tessera.Kernel.Syscalls
                 guard.Dispose();
                 if (found != null)
                 {
-                    parent.Children.Remove(found);
+                    ProcessTable.RemoveUnderLock(parent.Children, found);
                     ProcessTable.Remove(found);
                     ConsoleFiles.Forget(found);
                     // The child is reaped even when its status cannot be copied out (kernel_wait4).
