@@ -9,13 +9,13 @@ using Tessera.Kernel.Signals;
 namespace Tessera.Kernel.Syscalls
 {
     // Creating, replacing and ending processes and threads: clone (fork, vfork, threads),
-    // execve, exit, exit_group, wait4, and the thread-id bookkeeping glibc and musl rely on.
+    // execve, exit, exit_group, and the thread-id bookkeeping glibc and musl rely on
+    // (waiting for children is WaitCalls).
     public static class ProcessCalls
     {
         public const ulong CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
             CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
             CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
-        private const int WNOHANG = 1;
 
         private static long Fail(Errno e) => -(long)e;
 
@@ -110,55 +110,6 @@ namespace Tessera.Kernel.Syscalls
         {
             caller.ClearChildTid = address;
             return caller.Tid;
-        }
-
-        // wait4(pid, status, options, rusage): pid > 0 that child, 0 our group, -1 any, < -1 that group.
-        public static long Wait4(UserThread caller, long pid, ulong statusPointer, int options, ulong rusage)
-        {
-            Process parent = caller.Process;
-            if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0) return Fail(Errno.EINVAL);
-            for (;;)
-            {
-                Process found = null;
-                bool any = false;
-                var guard = ProcessTable.Lock.Acquire();
-                caller.BlockedOn = parent.ChildEvents;
-                foreach (Process child in parent.Children)
-                {
-                    if (!Matches(child, pid, parent)) continue;
-                    any = true;
-                    if (child.IsZombie && !child.Reaped) { found = child; child.Reaped = true; break; }
-                }
-                if (found == null && any && (options & WNOHANG) == 0 && !SignalDelivery.HasPending(caller))
-                {
-                    parent.ChildEvents.Wait(ProcessTable.Lock);
-                    guard.Dispose();
-                    continue;
-                }
-                caller.BlockedOn = null;
-                guard.Dispose();
-                if (found != null)
-                {
-                    ProcessTable.RemoveUnderLock(parent.Children, found);
-                    ProcessTable.Remove(found);
-                    ConsoleFiles.Forget(found);
-                    // The child is reaped even when its status cannot be copied out (kernel_wait4).
-                    if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)found.ExitStatus)) return Fail(Errno.EFAULT);
-                    if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);   // struct rusage: no accounting yet
-                    return found.Pid;
-                }
-                if (!any) return Fail(Errno.ECHILD);
-                if ((options & WNOHANG) != 0) return 0;
-                return SignalDelivery.RestartSyscall;
-            }
-        }
-
-        private static bool Matches(Process child, long pid, Process parent)
-        {
-            if (pid > 0) return child.Pid == pid;
-            if (pid == 0) return child.ProcessGroup == parent.ProcessGroup;
-            if (pid == -1) return true;
-            return child.ProcessGroup == -pid;
         }
 
         // arch_prctl: the FS and GS bases (thread-local storage).

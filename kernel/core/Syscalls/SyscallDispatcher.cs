@@ -51,7 +51,7 @@ namespace Tessera.Kernel.Syscalls
                 case 58: return ProcessCalls.Clone(t, ProcessCalls.CLONE_VM | ProcessCalls.CLONE_VFORK | 17, 0, 0, 0, 0);
                 case 59: return ProcessCalls.Execve(t, a0, a1, a2);
                 case 60: return ProcessCalls.Exit(t, (int)a0);
-                case 61: return ProcessCalls.Wait4(t, (int)a0, a1, (int)a2, a3);
+                case 61: return WaitCalls.Wait4(t, (int)a0, a1, (int)a2, a3);
                 case 62: return SignalCalls.Kill(t, (int)a0, (int)a1);
                 case 63: return SystemInfoCalls.Uname(t, a0);
                 case 72: return ConsoleFiles.Fcntl(t, (int)a0, (int)a1, a2);
@@ -97,6 +97,7 @@ namespace Tessera.Kernel.Syscalls
                 case 230: return TimeCalls.ClockNanosleep(t, (int)a0, (int)a1, a2, a3);
                 case 231: return ProcessCalls.ExitGroup(t, (int)a0);
                 case 234: return SignalCalls.Tgkill(t, (int)a0, (int)a1, (int)a2);
+                case 247: return WaitCalls.Waitid(t, (int)a0, (int)a1, a2, (int)a3, a4);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
                 case 292: return ConsoleFiles.Dup3(t, (int)a0, (int)a1, (int)a2, false);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);
