@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int check_passed, check_failed;
@@ -52,6 +53,20 @@ static inline int set_handler(int signal, void *handler, int flags)
     action.sa_flags = flags;
     sigemptyset(&action.sa_mask);
     return sigaction(signal, &action, 0);
+}
+
+/* A child that sends signal to us after about ms milliseconds, then exits 0; its pid. */
+static inline pid_t signal_us_later(int signal, int ms)
+{
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child == 0) {
+        struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+        nanosleep(&t, 0);
+        kill(parent, signal);
+        _exit(0);
+    }
+    return child;
 }
 
 static int check_done(const char *name)

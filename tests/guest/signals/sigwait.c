@@ -32,14 +32,7 @@ int main(void)
     CHECK_ERRNO(sigtimedwait(&set, &info, &fifty), EAGAIN, "sigtimedwait(50 ms) with nothing sent is EAGAIN");
     CHECK(now_ns() - start >= 50000000LL, "after at least 50 ms");
 
-    pid_t parent = getpid();
-    pid_t child = fork();
-    if (child == 0) {
-        struct timespec t = { 0, 50 * 1000000L };
-        nanosleep(&t, 0);
-        kill(parent, SIGUSR2);
-        _exit(0);
-    }
+    pid_t child = signal_us_later(SIGUSR2, 50);
     CHECK_EQ(sigwaitinfo(&set, &info), SIGUSR2, "sigwaitinfo sleeps until a signal in the set comes");
     CHECK_EQ(info.si_pid, child, "si_pid is the sender");
     CHECK_EQ(info.si_code, SI_USER, "si_code SI_USER (kill)");
