@@ -25,6 +25,7 @@ namespace Tessera.Kernel.Processes
                 Name = parent.Name;
                 ExecutablePath = parent.ExecutablePath;
                 Limits = parent.Limits.Copy();
+                NoNewPrivileges = parent.NoNewPrivileges;
             }
             else
             {
@@ -49,6 +50,8 @@ namespace Tessera.Kernel.Processes
         public string ExecutablePath = "";
         public readonly ResourceLimits Limits;
         public readonly RealTimer Alarm;              // ITIMER_REAL: alarm, setitimer
+        public int ParentDeathSignal;                 // PR_SET_PDEATHSIG: not inherited by fork
+        public bool NoNewPrivileges;                  // PR_SET_NO_NEW_PRIVS: inherited, never cleared
 
         public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];
         public readonly SignalQueue PendingSignals = new SignalQueue();   // sent to the process, not a thread

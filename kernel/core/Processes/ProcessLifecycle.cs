@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Threading;
 using Tessera.Kernel.Signals;
@@ -56,15 +57,24 @@ namespace Tessera.Kernel.Processes
             Process init = ProcessTable.Init;
             var guard = ProcessTable.Lock.Acquire();
             bool orphanZombies = false;
+            // Room made before the lock (no allocation under it); a process without threads gets no new children.
+            var bereaved = new List<Process>(process.Children.Count);
             if (process != init)
             {
                 foreach (Process child in process.Children)
                 {
                     child.Parent = init;
                     orphanZombies |= child.IsZombie;
+                    if (child.ParentDeathSignal != 0 && !child.IsZombie) bereaved.Add(child);
                 }
             }
             guard.Dispose();
+            // PR_SET_PDEATHSIG: children that asked are told their parent has gone.
+            foreach (Process child in bereaved)
+                SignalDelivery.SendToProcess(child, child.ParentDeathSignal, new SignalInfo
+                {
+                    Signo = child.ParentDeathSignal, Code = SignalInfo.SI_USER, Pid = process.Pid, Uid = process.Uid,
+                });
             if (process != init && init != null && process.Children.Count > 0)
             {
                 ProcessTable.MoveAllUnderLock(process.Children, init.Children);

@@ -83,7 +83,7 @@ namespace Tessera.Kernel.Syscalls
                 case 129: return SignalWaitCalls.RtSigqueueinfo(t, (int)a0, (int)a1, a2);
                 case 130: return SignalCalls.RtSigsuspend(t, a0, a1);
                 case 131: return SignalCalls.Sigaltstack(t, a0, a1);
-                case 157: return SystemInfoCalls.Prctl(t, (int)a0, a1);
+                case 157: return SystemInfoCalls.Prctl(t, (int)a0, a1, a2, a3, a4);
                 case 158: return ProcessCalls.ArchPrctl(t, (int)a0, a1);
                 case 160: return SystemInfoCalls.Prlimit(t, 0, (int)a0, a1, 0);              // setrlimit
                 case 186: return t.Tid;
