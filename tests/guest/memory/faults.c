@@ -87,6 +87,23 @@ int main(void)
         CHECK(seen_address == (void *)16, "null-page read: si_addr 16");
     }
 
+    /* Execution needs PROT_EXEC: a call into a writable page without it faults (NX) with
+     * SEGV_ACCERR at the instruction's address; after mprotect(PROT_READ|PROT_EXEC) it runs. */
+    unsigned char *code = mmap(0, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    code[0] = 0xb8; code[1] = 42; code[2] = 0; code[3] = 0; code[4] = 0;   /* mov eax, 42 */
+    code[5] = 0xc3;                                                        /* ret */
+    int (*volatile function)(void) = (int (*)(void))code;
+    seen_signal = 0;
+    if (sigsetjmp(recovery, 1) == 0) {
+        function();
+        CHECK(0, "a call into memory without PROT_EXEC must fault");
+    } else {
+        CHECK_EQ(seen_code, SEGV_ACCERR, "executing a PROT_READ|PROT_WRITE page: SEGV_ACCERR");
+        CHECK(seen_address == (void *)code, "at the instruction's address");
+    }
+    CHECK_EQ(mprotect(code, page, PROT_READ | PROT_EXEC), 0, "mprotect(PROT_READ|PROT_EXEC)");
+    CHECK_EQ(function(), 42, "then the code runs and returns 42");
+
     /* Stack overflow: endless recursion runs off the stack; the SIGSEGV handler can only run
      * on an alternate stack, and longjmps out. */
     stack_t alternate = { .ss_sp = mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), .ss_size = 65536 };
