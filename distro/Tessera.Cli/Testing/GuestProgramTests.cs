@@ -43,6 +43,7 @@ namespace Tessera.Cli.Testing
                     string runner = Runner(remaining, tree);
                     var outcome = BootTests.BootCommand(256, new[] { "/bin/sh", "-c", runner }, Cpus, TimeoutSeconds, staging);
                     int judged = Judge(remaining, outcome, report);
+                    ReportUnimplemented(outcome);
                     remaining = remaining.Skip(judged).ToList();
                     bool completed = remaining.Count == 0 && outcome.Console.Contains(AllDone) && outcome.GuestStatus == 0;
                     if (remaining.Count == 0 || boot == MaxBoots || judged == 0)
@@ -135,6 +136,17 @@ namespace Tessera.Cli.Testing
                 }
             }
             return judged;
+        }
+
+        // Not a check: which system calls the programs reached that the kernel lacks (it names
+        // each on the console the first time), as a hint of what to implement next.
+        private static void ReportUnimplemented(QemuRunner.Outcome outcome)
+        {
+            var names = outcome.Console.Split('\n')
+                .Where(l => l.StartsWith("tessera: ") && l.Contains(", which is not implemented"))
+                .Select(l => l[(l.IndexOf(" called ") + 8)..l.IndexOf(", which")])
+                .Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+            if (names.Count > 0) Console.WriteLine("note: the guest tests called unimplemented system calls: " + string.Join(", ", names));
         }
 
         private static string Why(QemuRunner.Outcome o) =>

@@ -15,17 +15,22 @@ namespace Tessera.Kernel.Exec
     {
         public const int MaxStringLength = 32 * 4096;      // MAX_ARG_STRLEN
 
+        // Text arguments, UTF-8 encoded.
         public static Errno TryBuild(ulong stackTop, string[] argv, string[] envp, string execfn, ProgramAuxValues aux,
+            ReadOnlySpan<byte> random16, int maxBytes, out byte[] image, out ulong stackPointer) =>
+            TryBuild(stackTop, EncodeAll(argv), EncodeAll(envp), execfn, aux, random16, maxBytes, out image, out stackPointer);
+
+        // Arguments and environment as the bytes they are (execve passes bytes, not text).
+        public static Errno TryBuild(ulong stackTop, byte[][] argBytes, byte[][] envBytes, string execfn, ProgramAuxValues aux,
             ReadOnlySpan<byte> random16, int maxBytes, out byte[] image, out ulong stackPointer)
         {
             image = null;
             stackPointer = 0;
             if (random16.Length != 16 || (stackTop & 15) != 0) return Errno.EINVAL;
 
-            // Each string is encoded once; null or over-long strings are E2BIG, as in Linux.
+            // Null or over-long strings are E2BIG, as in Linux.
             byte[] execfnBytes = execfn == null ? null : Utf8(execfn);
-            byte[][] argBytes = EncodeAll(argv);
-            byte[][] envBytes = EncodeAll(envp);
+            if (!AllFit(argBytes) || !AllFit(envBytes)) return Errno.E2BIG;
             byte[] platformBytes = Utf8("x86_64");
             if (execfnBytes == null || execfnBytes.Length >= MaxStringLength || argBytes == null || envBytes == null) return Errno.E2BIG;
 
@@ -96,8 +101,8 @@ namespace Tessera.Kernel.Exec
             return Errno.None;
         }
 
-        // The UTF-8 bytes of every string, or null when one is missing or too long.
-        private static byte[][] EncodeAll(string[] strings)
+        // The UTF-8 bytes of every string, or null when one is missing.
+        public static byte[][] EncodeAll(string[] strings)
         {
             if (strings == null) return null;
             var encoded = new byte[strings.Length][];
@@ -105,9 +110,15 @@ namespace Tessera.Kernel.Exec
             {
                 if (strings[i] == null) return null;
                 encoded[i] = Utf8(strings[i]);
-                if (encoded[i].Length >= MaxStringLength) return null;
             }
             return encoded;
+        }
+
+        private static bool AllFit(byte[][] strings)
+        {
+            if (strings == null) return false;
+            foreach (byte[] s in strings) if (s == null || s.Length >= MaxStringLength) return false;
+            return true;
         }
 
         private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);

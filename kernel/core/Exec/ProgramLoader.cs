@@ -22,7 +22,12 @@ namespace Tessera.Kernel.Exec
         private const int MaxScriptDepth = 4;
         private const int MaxStackImage = 2 << 20;
 
-        public static Errno Execute(UserThread thread, string path, string[] argv, string[] envp)
+        // Text arguments (the first program's), UTF-8 encoded.
+        public static Errno Execute(UserThread thread, string path, string[] argv, string[] envp) =>
+            Execute(thread, path, InitialStack.EncodeAll(argv), InitialStack.EncodeAll(envp));
+
+        // Arguments and environment are bytes: execve passes them on unchanged, whatever they encode.
+        public static Errno Execute(UserThread thread, string path, byte[][] argv, byte[][] envp)
         {
             Process process = thread.Process;
             for (int depth = 0; ; depth++)
@@ -36,9 +41,9 @@ namespace Tessera.Kernel.Exec
                 {
                     if (depth >= MaxScriptDepth) return Errno.ELOOP;
                     if (!ParseShebang(bytes, out string interpreter, out string argument)) return Errno.ENOEXEC;
-                    var args = new List<string> { interpreter };
-                    if (argument != null) args.Add(argument);
-                    args.Add(path);
+                    var args = new List<byte[]> { Utf8(interpreter) };
+                    if (argument != null) args.Add(Utf8(argument));
+                    args.Add(Utf8(path));
                     for (int i = 1; i < argv.Length; i++) args.Add(argv[i]);
                     argv = args.ToArray();
                     path = interpreter;
@@ -48,7 +53,9 @@ namespace Tessera.Kernel.Exec
             }
         }
 
-        private static Errno LoadElf(UserThread thread, string path, string resolved, byte[] bytes, IPageSource source, string[] argv, string[] envp)
+        private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+
+        private static Errno LoadElf(UserThread thread, string path, string resolved, byte[] bytes, IPageSource source, byte[][] argv, byte[][] envp)
         {
             Process process = thread.Process;
             if (ElfImage.TryParse(bytes, out ElfImage program, out _) != Errno.None) return Errno.ENOEXEC;
@@ -86,6 +93,11 @@ namespace Tessera.Kernel.Exec
                 memory.Destroy();
                 return error;
             }
+            if (!ProcessLifecycle.EndOtherThreads(thread))
+            {
+                memory.Destroy();
+                return Errno.EAGAIN;   // the process is going anyway (Linux's de_thread when killed)
+            }
             Commit(thread, memory, resolved, entry, stackPointer);
             process.Arguments = argv;
             process.Environment = envp;
@@ -99,11 +111,24 @@ namespace Tessera.Kernel.Exec
         {
             Process process = thread.Process;
             VirtualMemory old = process.Memory;
+            // The old program's CLEARTID word is cleared and woken in the old memory, and
+            // forgotten (mm_release): the new program has not asked for it.
+            if (thread.ClearChildTid != 0 && old != null)
+            {
+                old.Write(thread.ClearChildTid, new byte[4]);
+                Syscalls.Futexes.Wake(old, thread.ClearChildTid, false, 1);
+            }
+            thread.ClearChildTid = 0;
+            thread.RobustList = 0;
             process.Memory = memory;
             UserContext c = thread.Context;
             c.AddressSpace = memory.Space;
             memory.Space.Activate();
-            if (old != null && old.Release()) old.Destroy();
+            if (old != null && old.Release())
+            {
+                Syscalls.Futexes.Forget(old);
+                old.Destroy();
+            }
             ProcessLifecycle.ReleaseVforkParent(process);
 
             c.Rax = 0; c.Rbx = 0; c.Rcx = 0; c.Rdx = 0; c.Rsi = 0; c.Rdi = 0; c.Rbp = 0;

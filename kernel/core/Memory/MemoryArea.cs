@@ -9,23 +9,32 @@ namespace Tessera.Kernel.Memory
         public Protection Protection;
         public bool Shared;               // MAP_SHARED: fork shares pages instead of copying
         public IPageSource Source;        // null for anonymous memory
-        public ulong SourceOffset;        // file offset of Start
+        public ulong SourceOffset;        // file offset of Start (of the shared pages, for SharedAnonymous)
+        public SharedPages SharedAnonymous;   // MAP_SHARED|MAP_ANONYMOUS: the pages every process sees
         public string Name;               // a path, "[heap]", "[stack]", or null
 
         public ulong Length => End - Start;
 
-        public MemoryArea Clone() => new MemoryArea
+        // A copy refers to the same shared pages, so it counts as one more user of them.
+        public MemoryArea Clone()
         {
-            Start = Start, End = End, Protection = Protection, Shared = Shared,
-            Source = Source, SourceOffset = SourceOffset, Name = Name,
-        };
+            SharedAnonymous?.AddArea();
+            return new MemoryArea
+            {
+                Start = Start, End = End, Protection = Protection, Shared = Shared,
+                Source = Source, SourceOffset = SourceOffset, Name = Name, SharedAnonymous = SharedAnonymous,
+            };
+        }
+
+        // The area has left its address space (after its pages were unmapped).
+        public void Dispose() => SharedAnonymous?.ReleaseArea();
 
         // The part from address on, with the file offset moved along.
         public MemoryArea SplitAt(ulong address)
         {
             MemoryArea upper = Clone();
             upper.Start = address;
-            if (Source != null) upper.SourceOffset = SourceOffset + (address - Start);
+            if (Source != null || SharedAnonymous != null) upper.SourceOffset = SourceOffset + (address - Start);
             End = address;
             return upper;
         }

@@ -62,7 +62,17 @@ namespace Tessera.Kernel.Memory
 
         // --- areas -------------------------------------------------------------------------
 
+        // Every look at or change of the areas holds the lock: threads of one process map,
+        // unmap and fault at the same time, and a choice of range must not go stale before use.
         public MemoryArea Find(ulong address)
+        {
+            _lock.Enter();
+            MemoryArea area = FindLocked(address);
+            _lock.Exit();
+            return area;
+        }
+
+        private MemoryArea FindLocked(ulong address)
         {
             foreach (MemoryArea area in _areas)
             {
@@ -94,18 +104,54 @@ namespace Tessera.Kernel.Memory
             return end >= LowestMapping + length ? end - length : 0;
         }
 
-        // Adds an area over a free range (MAP_FIXED callers unmap first).
+        // Adds an area over a free range.
         public Errno Map(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name)
+        {
+            _lock.Enter();
+            Errno e = MapLocked(start, length, protection, shared, source, offset, name);
+            _lock.Exit();
+            return e;
+        }
+
+        // mmap's choice of range and the mapping in one step. Fixed: exactly at address, over
+        // what is there (or EEXIST with noReplace); else at the hint if free, or the highest
+        // free range.
+        public Errno MapPlaced(ulong address, ulong length, bool fixedAddress, bool noReplace, Protection protection, bool shared,
+            IPageSource source, ulong offset, string name, out ulong start)
+        {
+            _lock.Enter();
+            ulong size = PageAlignUp(length);
+            start = address;
+            Errno e = Errno.None;
+            if (fixedAddress)
+            {
+                if (!IsFree(address, address + size))
+                {
+                    if (noReplace) e = Errno.EEXIST;
+                    else UnmapLocked(address, address + size);
+                }
+            }
+            else
+            {
+                ulong hint = PageAlignDown(address);
+                start = hint != 0 && hint + size > hint && IsFree(hint, hint + size) ? hint : FindFree(size);
+                if (start == 0) e = Errno.ENOMEM;
+            }
+            if (e == Errno.None) e = MapLocked(start, size, protection, shared, source, offset, name);
+            _lock.Exit();
+            return e;
+        }
+
+        private Errno MapLocked(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name)
         {
             if ((start & (PageSize - 1)) != 0 || length == 0) return Errno.EINVAL;
             ulong end = start + PageAlignUp(length);
             if (end < start || !IsFree(start, end)) return Errno.ENOMEM;
             var area = new MemoryArea { Start = start, End = end, Protection = protection, Shared = shared, Source = source, SourceOffset = offset, Name = name };
-            _lock.Enter();
+            if (shared && source == null) { area.SharedAnonymous = new SharedPages(); area.SourceOffset = 0; }
             int index = 0;
             while (index < _areas.Count && _areas[index].Start < start) index++;
             _areas.Insert(index, area);
-            _lock.Exit();
             return Errno.None;
         }
 
@@ -113,15 +159,22 @@ namespace Tessera.Kernel.Memory
         public void Unmap(ulong start, ulong end)
         {
             _lock.Enter();
+            UnmapLocked(start, end);
+            _lock.Exit();
+        }
+
+        private void UnmapLocked(ulong start, ulong end)
+        {
             SplitAt(start);
             SplitAt(end);
+            var removed = new List<MemoryArea>();
             for (int i = _areas.Count - 1; i >= 0; i--)
             {
                 MemoryArea area = _areas[i];
-                if (area.Start >= start && area.End <= end) _areas.RemoveAt(i);
+                if (area.Start >= start && area.End <= end) { _areas.RemoveAt(i); removed.Add(area); }
             }
             ReleasePages(start, end);
-            _lock.Exit();
+            foreach (MemoryArea area in removed) area.Dispose();
         }
 
         // mprotect: every page in the range must be mapped (else ENOMEM, as Linux).
@@ -130,7 +183,7 @@ namespace Tessera.Kernel.Memory
             _lock.Enter();
             for (ulong a = start; a < end;)
             {
-                MemoryArea area = Find(a);
+                MemoryArea area = FindLocked(a);
                 if (area == null) { _lock.Exit(); return Errno.ENOMEM; }
                 a = area.End;
             }
@@ -157,16 +210,24 @@ namespace Tessera.Kernel.Memory
         // brk: grows or shrinks the heap; returns the new break (the old one on failure).
         public ulong SetBrk(ulong requested)
         {
+            _lock.Enter();
+            ulong result = SetBrkLocked(requested);
+            _lock.Exit();
+            return result;
+        }
+
+        private ulong SetBrkLocked(ulong requested)
+        {
             if (requested < BrkStart) return Brk;
             ulong oldEnd = PageAlignUp(Brk), newEnd = PageAlignUp(requested);
             if (newEnd > oldEnd)
             {
                 if (!IsFree(oldEnd, newEnd)) return Brk;
-                MemoryArea heap = oldEnd > BrkStart ? Find(oldEnd - 1) : null;
+                MemoryArea heap = oldEnd > BrkStart ? FindLocked(oldEnd - 1) : null;
                 if (heap != null && heap.Name == "[heap]" && heap.End == oldEnd) heap.End = newEnd;
-                else if (Map(oldEnd, newEnd - oldEnd, Protection.Read | Protection.Write, false, null, 0, "[heap]") != Errno.None) return Brk;
+                else if (MapLocked(oldEnd, newEnd - oldEnd, Protection.Read | Protection.Write, false, null, 0, "[heap]") != Errno.None) return Brk;
             }
-            else if (newEnd < oldEnd) Unmap(newEnd, oldEnd);
+            else if (newEnd < oldEnd) UnmapLocked(newEnd, oldEnd);
             Brk = requested;
             return Brk;
         }
@@ -180,23 +241,46 @@ namespace Tessera.Kernel.Memory
             _lock.Exit();
         }
 
-        // Grows an area in place up to newEnd (mremap; the range is free).
-        public void Extend(MemoryArea area, ulong newEnd)
+        // mremap (sizes page-aligned, newSize > 0): shrink in place, grow in place when the
+        // range after is free, else move if allowed (ENOMEM if not). The old range must lie in
+        // one area (EFAULT).
+        public Errno Remap(ulong oldStart, ulong oldSize, ulong newSize, bool mayMove, out ulong result)
         {
             _lock.Enter();
-            area.End = newEnd;
+            Errno e = RemapLocked(oldStart, oldSize, newSize, mayMove, out result);
             _lock.Exit();
+            return e;
+        }
+
+        private Errno RemapLocked(ulong oldStart, ulong oldSize, ulong newSize, bool mayMove, out ulong result)
+        {
+            result = oldStart;
+            MemoryArea area = FindLocked(oldStart);
+            if (area == null || oldStart + oldSize > area.End) return Errno.EFAULT;
+            if (newSize <= oldSize)
+            {
+                if (newSize < oldSize) UnmapLocked(oldStart + newSize, oldStart + oldSize);
+                return Errno.None;
+            }
+            if (area.End == oldStart + oldSize && IsFree(area.End, oldStart + newSize))
+            {
+                area.End = oldStart + newSize;
+                return Errno.None;
+            }
+            if (!mayMove) return Errno.ENOMEM;
+            result = FindFree(newSize);
+            if (result == 0) return Errno.ENOMEM;
+            return MoveLocked(oldStart, oldSize, result, newSize);
         }
 
         // mremap's move: the area's pages change address (frames move with them), the old
         // range becomes free, and the area grows to newSize at its new place.
-        public Errno Move(ulong oldStart, ulong oldSize, ulong newStart, ulong newSize)
+        private Errno MoveLocked(ulong oldStart, ulong oldSize, ulong newStart, ulong newSize)
         {
-            _lock.Enter();
             SplitAt(oldStart);
             SplitAt(oldStart + oldSize);
-            MemoryArea area = Find(oldStart);
-            if (area == null || area.Start != oldStart || area.End != oldStart + oldSize) { _lock.Exit(); return Errno.EFAULT; }
+            MemoryArea area = FindLocked(oldStart);
+            if (area == null || area.Start != oldStart || area.End != oldStart + oldSize) return Errno.EFAULT;
             _areas.Remove(area);
             ulong cursor = oldStart;
             while (Space.NextMapped(cursor, oldStart + oldSize, out ulong page, out ulong frame, out PageFlags flags))
@@ -211,7 +295,6 @@ namespace Tessera.Kernel.Memory
             while (index < _areas.Count && _areas[index].Start < newStart) index++;
             _areas.Insert(index, area);
             FlushOthers();
-            _lock.Exit();
             return Errno.None;
         }
 
@@ -268,7 +351,7 @@ namespace Tessera.Kernel.Memory
 
         private bool HandleFaultLocked(ulong address, bool write, bool execute)
         {
-            MemoryArea area = Find(address);
+            MemoryArea area = FindLocked(address);
             if (area == null || area.Protection == Protection.None) return false;
             if (write && (area.Protection & Protection.Write) == 0) return false;
             if (execute && (area.Protection & Protection.Execute) == 0) return false;
@@ -278,6 +361,13 @@ namespace Tessera.Kernel.Memory
                 if (!write || (flags & PageFlags.Writable) != 0) return true;   // already resolved
                 if ((flags & PageFlags.CopyOnWrite) == 0) return false;
                 return BreakCopyOnWrite(area, page, physical & ~(PageSize - 1));
+            }
+            if (area.SharedAnonymous != null)
+            {
+                ulong shared = area.SharedAnonymous.ReferenceFrame(area.SourceOffset + (page - area.Start));
+                if (shared == 0) return false;
+                Space.Map(page, shared, PageFlagsFor(area.Protection));
+                return true;
             }
             ulong frame = AddressSpace.AllocateFrame();
             if (frame == 0) return false;
@@ -334,6 +424,19 @@ namespace Tessera.Kernel.Memory
             }
         }
 
+        // What identifies the futex word at address for every process that can see it: the
+        // shared pages and the offset in them for a shared anonymous mapping, else this memory
+        // and the address (Linux's futex keys, kernel/futex/core.c get_futex_key).
+        public object FutexKey(ulong address, out ulong offset)
+        {
+            _lock.Enter();
+            MemoryArea area = FindLocked(address);
+            SharedPages pages = area?.SharedAnonymous;
+            offset = pages != null ? area.SourceOffset + (address - area.Start) : address;
+            _lock.Exit();
+            return pages != null ? pages : this;
+        }
+
         // --- fork and teardown -----------------------------------------------------------------
 
         // A copy for a child process: the same areas; private pages shared copy-on-write (both
@@ -377,6 +480,7 @@ namespace Tessera.Kernel.Memory
                 FrameSharing.Release(frame);
                 cursor = page + PageSize;
             }
+            foreach (MemoryArea area in _areas) area.Dispose();
             _areas.Clear();
             Space.Destroy();
             _lock.Exit();

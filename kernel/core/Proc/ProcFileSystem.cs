@@ -60,9 +60,12 @@ namespace Tessera.Kernel.Proc
             }
         }
 
-        internal Dentry AddFile(Dentry parent, string name, System.Func<FsContext, string> text)
+        internal Dentry AddFile(Dentry parent, string name, System.Func<FsContext, string> text) =>
+            AddBinaryFile(parent, name, c => System.Text.Encoding.UTF8.GetBytes(text(c)));
+
+        internal Dentry AddBinaryFile(Dentry parent, string name, System.Func<FsContext, byte[]> bytes)
         {
-            var dentry = new Dentry(name, parent, new GeneratedFileInode(this, 0x124, text));   // 0444
+            var dentry = new Dentry(name, parent, new GeneratedFileInode(this, 0x124, bytes));   // 0444
             ((DirectoryInode)parent.Inode).Entries.Add(dentry);
             return dentry;
         }

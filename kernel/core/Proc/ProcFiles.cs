@@ -9,9 +9,9 @@ namespace Tessera.Kernel.Proc
     // readers that read them whole.
     public sealed class GeneratedFileInode : Inode, IOpenableInode
     {
-        private readonly Func<FsContext, string> _generate;
+        private readonly Func<FsContext, byte[]> _generate;
 
-        public GeneratedFileInode(FileSystem fileSystem, uint permissions, Func<FsContext, string> generate)
+        public GeneratedFileInode(FileSystem fileSystem, uint permissions, Func<FsContext, byte[]> generate)
             : base(fileSystem, FileMode.Regular | permissions)
         {
             _generate = generate;
@@ -22,7 +22,7 @@ namespace Tessera.Kernel.Proc
         {
             file = null;
             if ((flags & OpenFlags.AccessMode) != OpenFlags.ReadOnly) return Errno.EACCES;
-            file = new GeneratedFile(location, this, flags, System.Text.Encoding.UTF8.GetBytes(_generate(context)));
+            file = new GeneratedFile(location, this, flags, _generate(context));
             return Errno.None;
         }
     }

@@ -13,8 +13,8 @@ namespace Tessera.Kernel.Proc
             var self = new Dentry(p.Pid.ToString(), fs.Root, inode);
             fs.AddFile(self, "stat", c => ProcessTexts.Stat(p));
             fs.AddFile(self, "status", c => ProcessTexts.Status(p));
-            fs.AddFile(self, "cmdline", c => ProcessTexts.NulSeparated(p.Arguments));
-            fs.AddFile(self, "environ", c => ProcessTexts.NulSeparated(p.Environment));
+            fs.AddBinaryFile(self, "cmdline", c => ProcessTexts.NulSeparated(p.Arguments));
+            fs.AddBinaryFile(self, "environ", c => ProcessTexts.NulSeparated(p.Environment));
             fs.AddFile(self, "maps", c => ProcessTexts.Maps(p));
             fs.AddFile(self, "comm", c => p.Name + "\n");
             fs.AddLink(self, "exe", c => p.ExecutablePath);

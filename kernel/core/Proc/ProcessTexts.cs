@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Threading;
@@ -122,11 +123,18 @@ namespace Tessera.Kernel.Proc
             return s.ToString();
         }
 
-        public static string NulSeparated(string[] values)
+        public static byte[] NulSeparated(byte[][] values)
         {
-            var s = new StringBuilder();
-            foreach (string v in values) s.Append(v).Append('\0');
-            return s.ToString();
+            int length = 0;
+            foreach (byte[] v in values) length += v.Length + 1;
+            var bytes = new byte[length];
+            int at = 0;
+            foreach (byte[] v in values)
+            {
+                v.AsSpan().CopyTo(bytes.AsSpan(at));
+                at += v.Length + 1;
+            }
+            return bytes;
         }
 
         private static string Kb(ulong kb)

@@ -70,7 +70,7 @@ namespace Tessera.Kernel.Processes
                 {
                     if (result.Kind == ChildEventKind.Exited && !noWait)
                     {
-                        parent.Children.Remove(result.Child);
+                        ProcessTable.RemoveUnderLock(parent.Children, result.Child);
                         ProcessTable.Remove(result.Child);
                     }
                     return 0;

@@ -13,6 +13,7 @@ namespace Tessera.Kernel.Processes
         {
             Pid = pid;
             Parent = parent;
+            Alarm = new RealTimer(this);
             if (parent != null)
             {
                 ProcessGroup = parent.ProcessGroup;
@@ -24,6 +25,7 @@ namespace Tessera.Kernel.Processes
                 Arguments = parent.Arguments;
                 Environment = parent.Environment;
                 Limits = parent.Limits.Copy();
+                NoNewPrivileges = parent.NoNewPrivileges;
             }
             else
             {
@@ -46,10 +48,13 @@ namespace Tessera.Kernel.Processes
         public Fs.Vfs.FsContext Fs;
         public string Name = "";                      // comm: the program's file name, 15 bytes at most
         public string ExecutablePath = "";
-        public string[] Arguments = new string[0];    // what execve gave (/proc/[pid]/cmdline)
-        public string[] Environment = new string[0];
+        public byte[][] Arguments = new byte[0][];    // what execve gave (/proc/[pid]/cmdline), as bytes
+        public byte[][] Environment = new byte[0][];
         public ulong StartTime = Tessera.Frame.Time.Clock.MonotonicNanoseconds;
         public readonly ResourceLimits Limits;
+        public readonly RealTimer Alarm;              // ITIMER_REAL: alarm, setitimer
+        public int ParentDeathSignal;                 // PR_SET_PDEATHSIG: not inherited by fork
+        public bool NoNewPrivileges;                  // PR_SET_NO_NEW_PRIVS: inherited, never cleared
 
         public readonly SignalAction[] SignalActions = new SignalAction[Signal.Count + 1];
         public readonly SignalQueue PendingSignals = new SignalQueue();   // sent to the process, not a thread
@@ -72,9 +77,6 @@ namespace Tessera.Kernel.Processes
         public bool StopReported = true;
         public bool ContinueReported = true;
         internal readonly WaitQueue ContinueEvents = new WaitQueue();
-
-        // ITIMER_REAL (alarm, setitimer): the next expiry (monotonic ns, 0 when disarmed) and period.
-        public ulong AlarmDeadline, AlarmInterval;
 
         // User and system time in clock ticks, summed over exited children (times, getrusage).
         public long ChildrenTicks;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Tessera.Frame.Memory;
 using Tessera.Frame.Threading;
 using Tessera.Kernel.Signals;
@@ -41,18 +42,14 @@ namespace Tessera.Kernel.Processes
             {
                 // CLONE_CHILD_CLEARTID: zero the tid word and wake a futex waiter (pthread_join).
                 process.Memory.Write(thread.ClearChildTid, new byte[4]);
-                Syscalls.Futexes.Wake(process.Memory, thread.ClearChildTid, 1);
+                Syscalls.Futexes.Wake(process.Memory, thread.ClearChildTid, false, 1);   // a shared wake, as Linux's mm_release
             }
             ProcessTable.RemoveThread(thread);
             // From here the thread runs on the kernel's tables only: a thread switch reloads the
             // context's address space, so one that stayed set would be made active again
             // between ReleaseMemory's check and Destroy (a panic when preempted there).
             thread.Context.AddressSpace = null;
-            bool last;
-            var guard = ProcessTable.Lock.Acquire();
-            process.Threads.Remove(thread);
-            last = process.Threads.Count == 0;
-            guard.Dispose();
+            bool last = ProcessTable.RemoveUnderLock(process.Threads, thread);
             if (last) Finish(process, process.Exiting ? process.ExitingStatus : WaitStatus.Exited(0));
         }
 
@@ -64,19 +61,27 @@ namespace Tessera.Kernel.Processes
             Process init = ProcessTable.Init;
             var guard = ProcessTable.Lock.Acquire();
             bool orphanZombies = false;
+            // Room made before the lock (no allocation under it); a process without threads gets no new children.
+            var bereaved = new List<Process>(process.Children.Count);
             if (process != init)
             {
                 foreach (Process child in process.Children)
                 {
                     child.Parent = init;
                     orphanZombies |= child.IsZombie;
+                    if (child.ParentDeathSignal != 0 && !child.IsZombie) bereaved.Add(child);
                 }
             }
             guard.Dispose();
+            // PR_SET_PDEATHSIG: children that asked are told their parent has gone.
+            foreach (Process child in bereaved)
+                SignalDelivery.SendToProcess(child, child.ParentDeathSignal, new SignalInfo
+                {
+                    Signo = child.ParentDeathSignal, Code = SignalInfo.SI_USER, Pid = process.Pid, Uid = process.Uid,
+                });
             if (process != init && init != null && process.Children.Count > 0)
             {
-                init.Children.AddRange(process.Children);
-                process.Children.Clear();
+                ProcessTable.MoveAllUnderLock(process.Children, init.Children);
                 if (orphanZombies) init.ChildEvents.WakeAll();
             }
 
@@ -170,8 +175,43 @@ namespace Tessera.Kernel.Processes
             if (memory.Release())
             {
                 if (memory.Space.IsActive) AddressSpace.ActivateKernelOnly();
+                Syscalls.Futexes.Forget(memory);
                 memory.Destroy();
             }
+        }
+
+        // execve's de_thread (fs/exec.c): every other thread of the process ends, and the caller
+        // becomes the only one, with the pid as its thread id. False when the caller was asked
+        // to go itself meanwhile (another thread's execve or exit_group won).
+        internal static bool EndOtherThreads(UserThread caller)
+        {
+            Process process = caller.Process;
+            var guard = ProcessTable.Lock.Acquire();
+            UserThread[] others = process.Threads.ToArray();
+            guard.Dispose();
+            foreach (UserThread t in others)
+            {
+                if (t == caller) continue;
+                t.ExitRequested = true;
+                t.Context.Interrupt();
+                t.BlockedOn?.WakeAll();
+            }
+            for (;;)
+            {
+                if (caller.ExitRequested || process.Exiting) return false;
+                guard = ProcessTable.Lock.Acquire();
+                bool alone = process.Threads.Count == 1;
+                guard.Dispose();
+                if (alone) break;
+                KernelThread.Sleep(1_000_000);
+            }
+            if (caller.Tid != process.Pid)
+            {
+                ProcessTable.RemoveThread(caller);
+                caller.Tid = process.Pid;
+                ProcessTable.AddThread(caller);
+            }
+            return true;
         }
 
         // Ends a vfork: the parent may run again (the child exec'd or exited).

@@ -13,6 +13,8 @@ namespace Tessera.Kernel.Processes
         private static readonly Dictionary<int, Process> s_processes = new Dictionary<int, Process>();
         private static readonly Dictionary<int, UserThread> s_threads = new Dictionary<int, UserThread>();
         private static int s_nextId = 1;
+        // Orders the writers of the lists that are read under Lock (children, threads).
+        private static readonly KernelMutex s_listWriters = new KernelMutex();
 
         public static Process Init { get; internal set; }
 
@@ -66,6 +68,44 @@ namespace Tessera.Kernel.Processes
             s_threads.TryGetValue(tid, out UserThread thread);
             s_mutex.Exit();
             return thread;
+        }
+
+        // A process's children and threads are read under Lock (wait4, signal routing), so they
+        // change under it too, or a reader's enumeration would fail mid-way: a kernel panic.
+        // Lock spins with interrupts off, where allocating is not allowed (a collection could
+        // not stop this CPU), so room is made first, under a sleeping lock that orders writers.
+        internal static void AddUnderLock<T>(List<T> list, T item)
+        {
+            s_listWriters.Enter();
+            if (list.Count == list.Capacity) list.Capacity = list.Count * 2 + 4;
+            var guard = Lock.Acquire();
+            list.Add(item);
+            guard.Dispose();
+            s_listWriters.Exit();
+        }
+
+        // Removes under Lock; true when the list is empty afterwards.
+        internal static bool RemoveUnderLock<T>(List<T> list, T item)
+        {
+            s_listWriters.Enter();
+            var guard = Lock.Acquire();
+            list.Remove(item);
+            bool empty = list.Count == 0;
+            guard.Dispose();
+            s_listWriters.Exit();
+            return empty;
+        }
+
+        // Moves every element of from to the end of to, under Lock.
+        internal static void MoveAllUnderLock<T>(List<T> from, List<T> to)
+        {
+            s_listWriters.Enter();
+            if (to.Capacity < to.Count + from.Count) to.Capacity = (to.Count + from.Count) * 2;
+            var guard = Lock.Acquire();
+            for (int i = 0; i < from.Count; i++) to.Add(from[i]);
+            from.Clear();
+            guard.Dispose();
+            s_listWriters.Exit();
         }
 
         // A snapshot, for kill(-pgid), kill(-1) and /proc.

@@ -19,7 +19,7 @@ namespace Tessera.Kernel.Processes
             Context = context;
         }
 
-        public int Tid { get; }
+        public int Tid { get; internal set; }
         public Process Process { get; internal set; }
         public UserContext Context { get; }
         public KernelThread Kernel { get; private set; }

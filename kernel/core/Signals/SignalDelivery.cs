@@ -64,7 +64,7 @@ namespace Tessera.Kernel.Signals
         public static bool HasPending(UserThread thread)
         {
             ulong pending = (thread.PendingSignals.Set | thread.Process.PendingSignals.Set) & ~thread.SignalMask;
-            return pending != 0 || thread.Process.Exiting;
+            return pending != 0 || thread.Process.Exiting || thread.ExitRequested;
         }
 
         // Called before every return to user mode.

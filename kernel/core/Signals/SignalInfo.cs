@@ -6,7 +6,7 @@ namespace Tessera.Kernel.Signals
     // What a handler with SA_SIGINFO learns about a signal: siginfo_t, 128 bytes on x86-64
     // (include/uapi/asm-generic/siginfo.h): signo, errno, code, then a union at offset 16 —
     // the sender's pid and uid (kill), the faulting address (SIGSEGV, SIGBUS), or the child's
-    // pid, uid and status (SIGCHLD).
+    // pid, uid and status (SIGCHLD), or the sender's pid, uid and si_value (sigqueue).
     public struct SignalInfo
     {
         public const int Size = 128;
@@ -19,6 +19,8 @@ namespace Tessera.Kernel.Signals
         public ulong Address;
         public int Status;
         public bool HasAddress;
+        public ulong Value;               // si_value, from sigqueue
+        public bool HasValue;
 
         public void WriteTo(Span<byte> destination)
         {
@@ -32,7 +34,8 @@ namespace Tessera.Kernel.Signals
             }
             BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(16), Pid);
             BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(20), Uid);
-            if (Signo == Signal.SIGCHLD) BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(24), Status);
+            if (HasValue) BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(24), Value);
+            else if (Signo == Signal.SIGCHLD) BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(24), Status);
         }
     }
 }

@@ -15,7 +15,9 @@ namespace Tessera.Kernel.Syscalls
         public const int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
             FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_PRIVATE = 128, FUTEX_CLOCK_REALTIME = 256;
         private static readonly KernelMutex s_lock = new KernelMutex();
-        private static readonly Dictionary<VirtualMemory, Dictionary<ulong, Waiters>> s_tables = new Dictionary<VirtualMemory, Dictionary<ulong, Waiters>>();
+        // Waiters by key (a process's memory, or the shared pages of a MAP_SHARED mapping) and
+        // address (or offset in the shared pages).
+        private static readonly Dictionary<object, Dictionary<ulong, Waiters>> s_tables = new Dictionary<object, Dictionary<ulong, Waiters>>();
         private static long Fail(Errno e) => -(long)e;
 
         private sealed class Waiters
@@ -26,13 +28,17 @@ namespace Tessera.Kernel.Syscalls
             public int Sleeping;
         }
 
-        private static Waiters For(VirtualMemory memory, ulong address)
+        // FUTEX_PRIVATE_FLAG promises the word is not shared with another process: the memory
+        // and address are then the key without looking at the mapping.
+        private static Waiters For(VirtualMemory memory, ulong address, bool isPrivate)
         {
+            object key = memory;
+            if (!isPrivate) key = memory.FutexKey(address, out address);
             s_lock.Enter();
-            if (!s_tables.TryGetValue(memory, out var table))
+            if (!s_tables.TryGetValue(key, out var table))
             {
                 table = new Dictionary<ulong, Waiters>();
-                s_tables[memory] = table;
+                s_tables[key] = table;
             }
             if (!table.TryGetValue(address, out Waiters w))
             {
@@ -43,20 +49,29 @@ namespace Tessera.Kernel.Syscalls
             return w;
         }
 
+        // The process's memory is gone: so are its private futexes' waiter tables.
+        public static void Forget(VirtualMemory memory)
+        {
+            s_lock.Enter();
+            s_tables.Remove(memory);
+            s_lock.Exit();
+        }
+
         public static long Call(UserThread caller, ulong address, int op, uint value, ulong timeout, ulong address2, uint value3)
         {
             VirtualMemory memory = caller.Process.Memory;
             int command = op & ~(FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
+            bool isPrivate = (op & FUTEX_PRIVATE) != 0;
             if ((address & 3) != 0) return Fail(Errno.EINVAL);
             switch (command)
             {
                 case FUTEX_WAIT:
                 case FUTEX_WAIT_BITSET:
                     if (command == FUTEX_WAIT_BITSET && value3 == 0) return Fail(Errno.EINVAL);
-                    return Wait(caller, memory, address, value, timeout, command == FUTEX_WAIT_BITSET ? op : -1);
+                    return Wait(caller, memory, address, isPrivate, value, timeout, command == FUTEX_WAIT_BITSET ? op : -1);
                 case FUTEX_WAKE:
                 case FUTEX_WAKE_BITSET:
-                    return Wake(memory, address, (int)value);
+                    return Wake(memory, address, isPrivate, (int)value);
                 case FUTEX_REQUEUE:
                 case FUTEX_CMP_REQUEUE:
                     if (command == FUTEX_CMP_REQUEUE)
@@ -65,15 +80,15 @@ namespace Tessera.Kernel.Syscalls
                         if (current != value3) return Fail(Errno.EAGAIN);
                     }
                     // Requeueing is a wake of every waiter here: they retry and find the new word.
-                    return Wake(memory, address, int.MaxValue);
+                    return Wake(memory, address, isPrivate, int.MaxValue);
                 case FUTEX_WAKE_OP:
-                    return WakeOp(memory, address, (int)value, address2, (int)timeout, value3);
+                    return WakeOp(memory, address, isPrivate, (int)value, address2, (int)timeout, value3);
                 default:
                     return Fail(Errno.ENOSYS);
             }
         }
 
-        private static long Wait(UserThread caller, VirtualMemory memory, ulong address, uint expected, ulong timeout, int absoluteOp)
+        private static long Wait(UserThread caller, VirtualMemory memory, ulong address, bool isPrivate, uint expected, ulong timeout, int absoluteOp)
         {
             ulong deadline = ulong.MaxValue;
             if (timeout != 0)
@@ -89,7 +104,7 @@ namespace Tessera.Kernel.Syscalls
                 }
                 else deadline = now + t;
             }
-            Waiters w = For(memory, address);
+            Waiters w = For(memory, address, isPrivate);
             long seen = System.Threading.Volatile.Read(ref w.Wakes);
             if (!UserPointers.ReadUInt32(memory, address, out uint current)) return Fail(Errno.EFAULT);
             if (current != expected) return Fail(Errno.EAGAIN);
@@ -118,9 +133,9 @@ namespace Tessera.Kernel.Syscalls
             return woken ? 0 : SignalDelivery.RestartSyscall;
         }
 
-        public static long Wake(VirtualMemory memory, ulong address, int count)
+        public static long Wake(VirtualMemory memory, ulong address, bool isPrivate, int count)
         {
-            Waiters w = For(memory, address);
+            Waiters w = For(memory, address, isPrivate);
             var guard = w.Lock.Acquire();
             w.Wakes++;
             int sleeping = w.Sleeping;
@@ -132,7 +147,7 @@ namespace Tessera.Kernel.Syscalls
 
         // FUTEX_WAKE_OP (used by glibc condition variables): change the second word, wake at
         // the first, and at the second if the old value passes the comparison.
-        private static long WakeOp(VirtualMemory memory, ulong address, int count, ulong address2, int count2, uint encoded)
+        private static long WakeOp(VirtualMemory memory, ulong address, bool isPrivate, int count, ulong address2, int count2, uint encoded)
         {
             int op = (int)((encoded >> 28) & 7), cmp = (int)((encoded >> 24) & 15);
             int oparg = (int)((encoded >> 12) & 0xFFF), cmparg = (int)(encoded & 0xFFF);
@@ -140,9 +155,9 @@ namespace Tessera.Kernel.Syscalls
             if (!UserPointers.ReadUInt32(memory, address2, out uint old)) return Fail(Errno.EFAULT);
             uint updated = op switch { 0 => (uint)oparg, 1 => old + (uint)oparg, 2 => old | (uint)oparg, 3 => old & ~(uint)oparg, 4 => old ^ (uint)oparg, _ => old };
             if (!UserPointers.WriteUInt32(memory, address2, updated)) return Fail(Errno.EFAULT);
-            long woken = Wake(memory, address, count);
+            long woken = Wake(memory, address, isPrivate, count);
             bool pass = cmp switch { 0 => old == cmparg, 1 => old != cmparg, 2 => (int)old < cmparg, 3 => (int)old <= cmparg, 4 => (int)old > cmparg, 5 => (int)old >= cmparg, _ => false };
-            if (pass) woken += Wake(memory, address2, count2);
+            if (pass) woken += Wake(memory, address2, isPrivate, count2);
             return woken;
         }
     }

@@ -33,25 +33,13 @@ namespace Tessera.Kernel.Syscalls
                 if (source == null) return Fail(error);
             }
             bool fixedAddress = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
-            ulong start;
             if (fixedAddress)
             {
                 if ((address & (VirtualMemory.PageSize - 1)) != 0) return Fail(Errno.EINVAL);
                 if (address + size < address || address + size > VirtualMemory.StackTop || address < VirtualMemory.LowestMapping) return Fail(Errno.ENOMEM);
-                if (!m.IsFree(address, address + size))
-                {
-                    if ((flags & MAP_FIXED_NOREPLACE) != 0) return Fail(Errno.EEXIST);
-                    m.Unmap(address, address + size);
-                }
-                start = address;
             }
-            else
-            {
-                ulong hint = VirtualMemory.PageAlignDown(address);
-                start = hint != 0 && hint + size > hint && m.IsFree(hint, hint + size) ? hint : m.FindFree(size);
-                if (start == 0) return Fail(Errno.ENOMEM);
-            }
-            Errno e = m.Map(start, size, (Protection)prot, type != MAP_PRIVATE, source, offset, name);
+            Errno e = m.MapPlaced(address, size, fixedAddress, (flags & MAP_FIXED_NOREPLACE) != 0, (Protection)prot, type != MAP_PRIVATE,
+                source, offset, name, out ulong start);
             return e == Errno.None ? (long)start : Fail(e);
         }
 
@@ -99,23 +87,8 @@ namespace Tessera.Kernel.Syscalls
             oldSize = VirtualMemory.PageAlignUp(oldSize);
             newSize = VirtualMemory.PageAlignUp(newSize);
             if (newSize == 0) return Fail(Errno.EINVAL);
-            MemoryArea area = m.Find(oldAddress);
-            if (area == null || oldAddress + oldSize > area.End) return Fail(Errno.EFAULT);
-            if (newSize <= oldSize)
-            {
-                if (newSize < oldSize) m.Unmap(oldAddress + newSize, oldAddress + oldSize);
-                return (long)oldAddress;
-            }
-            if (area.End == oldAddress + oldSize && m.IsFree(area.End, oldAddress + newSize))
-            {
-                m.Extend(area, oldAddress + newSize);
-                return (long)oldAddress;
-            }
-            if ((flags & MREMAP_MAYMOVE) == 0) return Fail(Errno.ENOMEM);
-            ulong target = m.FindFree(newSize);
-            if (target == 0) return Fail(Errno.ENOMEM);
-            Errno e = m.Move(oldAddress, oldSize, target, newSize);
-            return e == Errno.None ? (long)target : Fail(e);
+            Errno e = m.Remap(oldAddress, oldSize, newSize, (flags & MREMAP_MAYMOVE) != 0, out ulong result);
+            return e == Errno.None ? (long)result : Fail(e);
         }
 
         // mlock and friends: pages are never swapped out, so every mapped page is already

@@ -10,13 +10,13 @@ using Tessera.Kernel.Signals;
 namespace Tessera.Kernel.Syscalls
 {
     // Creating, replacing and ending processes and threads: clone (fork, vfork, threads),
-    // execve, exit, exit_group, wait4, and the thread-id bookkeeping glibc and musl rely on.
+    // execve, exit, exit_group, and the thread-id bookkeeping glibc and musl rely on
+    // (waiting for children is WaitCalls).
     public static class ProcessCalls
     {
         public const ulong CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
             CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
             CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
-        private const int WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8;
 
         private static long Fail(Errno e) => -(long)e;
 
@@ -49,19 +49,24 @@ namespace Tessera.Kernel.Syscalls
                 for (int s = 0; s <= Signal.Count; s++) process.SignalActions[s] = parent.SignalActions[s];
                 using (FileSystemLock.Hold())
                     process.Fs = parent.Fs.Fork(id, shareFileTable: (flags & CLONE_FILES) != 0);
-                treeParent.Children.Add(process);
+                ProcessTable.AddUnderLock(treeParent.Children, process);
                 ProcessTable.Add(process);
             }
             else parent.Memory.Shared = true;
 
             var child = new UserThread(id, process, context) { SignalMask = caller.SignalMask };
-            child.AlternateStack = caller.AlternateStack;
-            child.AlternateStackSize = caller.AlternateStackSize;
-            child.AlternateStackFlags = caller.AlternateStackFlags;
+            // The alternate signal stack is inherited unless the child shares our memory without
+            // vfork's wait: two threads must not take signals on one stack (kernel/fork.c).
+            if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+            {
+                child.AlternateStack = caller.AlternateStack;
+                child.AlternateStackSize = caller.AlternateStackSize;
+                child.AlternateStackFlags = caller.AlternateStackFlags;
+            }
             if ((flags & CLONE_CHILD_CLEARTID) != 0) child.ClearChildTid = childTid;
             if ((flags & CLONE_PARENT_SETTID) != 0 && !UserPointers.WriteUInt32(parent.Memory, parentTid, (uint)id)) return Fail(Errno.EFAULT);
             if ((flags & CLONE_CHILD_SETTID) != 0) UserPointers.WriteUInt32(process.Memory, childTid, (uint)id);
-            process.Threads.Add(child);
+            ProcessTable.AddUnderLock(process.Threads, child);
             child.Start();
 
             if (!thread && (flags & CLONE_VFORK) != 0) WaitForVfork(caller, process);
@@ -95,9 +100,9 @@ namespace Tessera.Kernel.Syscalls
             VirtualMemory m = caller.Process.Memory;
             Errno e = UserPointers.ReadPath(m, pathPointer, out string path);
             if (e != Errno.None) return Fail(e);
-            e = UserPointers.ReadStringArray(m, argvPointer, out string[] argv);
+            e = UserPointers.ReadStringArray(m, argvPointer, out byte[][] argv);
             if (e != Errno.None) return Fail(e);
-            e = UserPointers.ReadStringArray(m, envpPointer, out string[] envp);
+            e = UserPointers.ReadStringArray(m, envpPointer, out byte[][] envp);
             if (e != Errno.None) return Fail(e);
             e = ProgramLoader.Execute(caller, path, argv, envp);
             return e == Errno.None ? 0 : Fail(e);
@@ -126,9 +131,9 @@ namespace Tessera.Kernel.Syscalls
                 if (path.Length > 0 && !file.Inode.IsDirectory) return Fail(Errno.ENOTDIR);
                 path = path.Length == 0 ? directory : directory.TrimEnd('/') + "/" + path;
             }
-            e = UserPointers.ReadStringArray(m, argvPointer, out string[] argv);
+            e = UserPointers.ReadStringArray(m, argvPointer, out byte[][] argv);
             if (e != Errno.None) return Fail(e);
-            e = UserPointers.ReadStringArray(m, envpPointer, out string[] envp);
+            e = UserPointers.ReadStringArray(m, envpPointer, out byte[][] envp);
             if (e != Errno.None) return Fail(e);
             e = ProgramLoader.Execute(caller, path, argv, envp);
             return e == Errno.None ? 0 : Fail(e);
@@ -152,65 +157,6 @@ namespace Tessera.Kernel.Syscalls
         {
             caller.ClearChildTid = address;
             return caller.Tid;
-        }
-
-        // wait4(pid, status, options, rusage): pid > 0 that child, 0 our group, -1 any, < -1 that group.
-        public static long Wait4(UserThread caller, long pid, ulong statusPointer, int options, ulong rusage)
-        {
-            Process parent = caller.Process;
-            if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0) return Fail(Errno.EINVAL);
-            long r = ChildWaiting.Next(caller, child => Matches(child, pid, parent), true, (options & WUNTRACED) != 0,
-                (options & WCONTINUED) != 0, (options & WNOHANG) != 0, false, out ChildEvent e);
-            if (r == ChildWaiting.NothingYet) return 0;
-            if (r != 0) return r;
-            if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)e.WaitStatus)) return Fail(Errno.EFAULT);
-            if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);
-            return e.Child.Pid;
-        }
-
-        // waitid(idtype, id, infop, options, rusage): P_ALL, P_PID, P_PGID; WEXITED, WSTOPPED,
-        // WCONTINUED, WNOHANG, WNOWAIT; the event as a SIGCHLD siginfo.
-        public static long Waitid(UserThread caller, int idType, long id, ulong info, int options, ulong rusage)
-        {
-            const int P_ALL = 0, P_PID = 1, P_PGID = 2, WEXITED = 4, WSTOPPED = 2, WNOWAIT = 0x1000000;
-            Process parent = caller.Process;
-            if ((options & ~(WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | 0x40000000 | unchecked((int)0x80000000) | 0x20000000)) != 0
-                || (options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) return Fail(Errno.EINVAL);
-            Func<Process, bool> matches;
-            switch (idType)
-            {
-                case P_ALL: matches = c => true; break;
-                case P_PID: if (id <= 0) return Fail(Errno.EINVAL); matches = c => c.Pid == id; break;
-                case P_PGID: { long group = id == 0 ? parent.ProcessGroup : id; matches = c => c.ProcessGroup == group; break; }
-                default: return Fail(Errno.EINVAL);
-            }
-            long r = ChildWaiting.Next(caller, matches, (options & WEXITED) != 0, (options & WSTOPPED) != 0, (options & WCONTINUED) != 0,
-                (options & WNOHANG) != 0, (options & WNOWAIT) != 0, out ChildEvent e);
-            var bytes = new byte[SignalInfo.Size];
-            if (r == ChildWaiting.NothingYet)
-                return info == 0 || parent.Memory.Write(info, bytes) ? 0 : Fail(Errno.EFAULT);
-            if (r != 0) return r;
-            if (info != 0)
-            {
-                int status = e.WaitStatus;
-                int code, value;
-                if (e.Kind == ChildEventKind.Stopped) { code = SignalInfo.CLD_STOPPED; value = e.Child.StopSignal; }
-                else if (e.Kind == ChildEventKind.Continued) { code = SignalInfo.CLD_CONTINUED; value = Signal.SIGCONT; }
-                else if ((status & 0x7F) == 0) { code = SignalInfo.CLD_EXITED; value = (status >> 8) & 0xFF; }
-                else { code = (status & 0x80) != 0 ? SignalInfo.CLD_DUMPED : SignalInfo.CLD_KILLED; value = status & 0x7F; }
-                new SignalInfo { Signo = Signal.SIGCHLD, Code = code, Pid = e.Child.Pid, Uid = e.Child.Uid, Status = value }.WriteTo(bytes);
-                if (!parent.Memory.Write(info, bytes)) return Fail(Errno.EFAULT);
-            }
-            if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);
-            return 0;
-        }
-
-        private static bool Matches(Process child, long pid, Process parent)
-        {
-            if (pid > 0) return child.Pid == pid;
-            if (pid == 0) return child.ProcessGroup == parent.ProcessGroup;
-            if (pid == -1) return true;
-            return child.ProcessGroup == -pid;
         }
 
         // arch_prctl: the FS and GS bases (thread-local storage).

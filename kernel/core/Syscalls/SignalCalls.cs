@@ -117,13 +117,13 @@ namespace Tessera.Kernel.Syscalls
         public static long Sigaltstack(UserThread caller, ulong newStack, ulong oldStack)
         {
             var memory = caller.Process.Memory;
+            bool on = caller.AlternateStackSize != 0 && caller.Context.Rsp > caller.AlternateStack
+                && caller.Context.Rsp <= caller.AlternateStack + caller.AlternateStackSize;
             if (oldStack != 0)
             {
                 Span<byte> o = stackalloc byte[24];
                 o.Clear();
                 BinaryPrimitives.WriteUInt64LittleEndian(o, caller.AlternateStack);
-                bool on = caller.AlternateStackSize != 0 && caller.Context.Rsp > caller.AlternateStack
-                    && caller.Context.Rsp <= caller.AlternateStack + caller.AlternateStackSize;
                 BinaryPrimitives.WriteInt32LittleEndian(o.Slice(8), on ? SignalFrames.SS_ONSTACK : caller.AlternateStackFlags);
                 BinaryPrimitives.WriteUInt64LittleEndian(o.Slice(16), caller.AlternateStackSize);
                 if (!memory.Write(oldStack, o)) return Fail(Errno.EFAULT);
@@ -132,6 +132,7 @@ namespace Tessera.Kernel.Syscalls
             {
                 Span<byte> n = stackalloc byte[24];
                 if (!memory.Read(newStack, n)) return Fail(Errno.EFAULT);
+                if (on) return Fail(Errno.EPERM);   // not while a handler runs on it (kernel/signal.c, do_sigaltstack)
                 int flags = BinaryPrimitives.ReadInt32LittleEndian(n.Slice(8));
                 ulong size = BinaryPrimitives.ReadUInt64LittleEndian(n.Slice(16));
                 if (flags != 0 && flags != SignalFrames.SS_DISABLE && flags != unchecked((int)0x80000000)) return Fail(Errno.EINVAL);
@@ -151,7 +152,8 @@ namespace Tessera.Kernel.Syscalls
             var info = new SignalInfo { Signo = signal, Code = SignalInfo.SI_USER, Pid = caller.Process.Pid, Uid = caller.Process.Uid };
             if (pid > 0)
             {
-                Process target = ProcessTable.Find((int)pid);
+                // Any thread's id names its process (Linux finds the pid, then its thread group).
+                Process target = ProcessTable.Find((int)pid) ?? ProcessTable.FindThread((int)pid)?.Process;
                 if (target == null || target.IsZombie) return target == null ? Fail(Errno.ESRCH) : 0;
                 if (signal != 0) SignalDelivery.SendToProcess(target, signal, info);
                 return 0;

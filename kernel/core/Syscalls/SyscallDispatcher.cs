@@ -115,16 +115,16 @@ namespace Tessera.Kernel.Syscalls
                 case 28: return MemoryCalls.Madvise(t, a0, a1, (int)a2);
                 case 34: return SignalCalls.Pause(t);
                 case 35: return TimeCalls.Nanosleep(t, a0, a1);
-                case 36: return TimerCalls.Getitimer(t, (int)a0, a1);
-                case 37: return TimerCalls.Alarm(t, (uint)a0);
-                case 38: return TimerCalls.Setitimer(t, (int)a0, a1, a2);
+                case 36: return IntervalTimerCalls.Getitimer(t, (int)a0, a1);
+                case 37: return IntervalTimerCalls.Alarm(t, (uint)a0);
+                case 38: return IntervalTimerCalls.Setitimer(t, (int)a0, a1, a2);
                 case 39: return p.Pid;
                 case 56: return ProcessCalls.Clone(t, a0, a1, a2, a3, a4);
                 case 57: return ProcessCalls.Clone(t, 17, 0, 0, 0, 0);
                 case 58: return ProcessCalls.Clone(t, ProcessCalls.CLONE_VM | ProcessCalls.CLONE_VFORK | 17, 0, 0, 0, 0);
                 case 59: return ProcessCalls.Execve(t, a0, a1, a2);
                 case 60: return ProcessCalls.Exit(t, (int)a0);
-                case 61: return ProcessCalls.Wait4(t, (int)a0, a1, (int)a2, a3);
+                case 61: return WaitCalls.Wait4(t, (int)a0, a1, (int)a2, a3);
                 case 62: return SignalCalls.Kill(t, (int)a0, (int)a1);
                 case 63: return SystemInfoCalls.Uname(t, a0);
                 case 96: return TimeCalls.Gettimeofday(t, a0, a1);
@@ -151,10 +151,11 @@ namespace Tessera.Kernel.Syscalls
                 case 121: return IdentityCalls.GetPgid(t, (int)a0);
                 case 124: return IdentityCalls.GetSid(t, (int)a0);
                 case 127: return SignalCalls.RtSigpending(t, a0, a1);
-                case 128: return TimerCalls.RtSigtimedwait(t, a0, a1, a2, a3);
+                case 128: return SignalWaitCalls.RtSigtimedwait(t, a0, a1, a2, a3);
+                case 129: return SignalWaitCalls.RtSigqueueinfo(t, (int)a0, (int)a1, a2);
                 case 130: return SignalCalls.RtSigsuspend(t, a0, a1);
                 case 131: return SignalCalls.Sigaltstack(t, a0, a1);
-                case 157: return SystemInfoCalls.Prctl(t, (int)a0, a1);
+                case 157: return SystemInfoCalls.Prctl(t, (int)a0, a1, a2, a3, a4);
                 case 158: return ProcessCalls.ArchPrctl(t, (int)a0, a1);
                 case 160: return SystemInfoCalls.Prlimit(t, 0, (int)a0, a1, 0);              // setrlimit
                 case 186: return t.Tid;
@@ -168,12 +169,12 @@ namespace Tessera.Kernel.Syscalls
                 case 230: return TimeCalls.ClockNanosleep(t, (int)a0, (int)a1, a2, a3);
                 case 231: return ProcessCalls.ExitGroup(t, (int)a0);
                 case 234: return SignalCalls.Tgkill(t, (int)a0, (int)a1, (int)a2);
+                case 247: return WaitCalls.Waitid(t, (int)a0, (long)a1, a2, (int)a3, a4);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
                 case 435: return ProcessCalls.Clone3(t, a0, a1);
                 case 149: case 150: case 325: return MemoryCalls.Mlock(t, a0, a1);          // mlock, munlock, mlock2
                 case 151: case 152: return 0;                                              // mlockall, munlockall
                 case 324: return MemoryCalls.Membarrier(t, (int)a0, (uint)a1);
-                case 247: return ProcessCalls.Waitid(t, (int)a0, (long)a1, a2, (int)a3, a4);
                 case 322: return ProcessCalls.Execveat(t, (int)a0, a1, a2, a3, (int)a4);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);
                 case 318: return SystemInfoCalls.Getrandom(t, a0, a1, (uint)a2);

@@ -108,7 +108,7 @@ namespace Tessera.Kernel.Syscalls
             return caller.Process.Memory.Write(buffer, bytes) ? n : Fail(Errno.EFAULT);
         }
 
-        public static long Prctl(UserThread caller, int option, ulong arg2)
+        public static long Prctl(UserThread caller, int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5)
         {
             const int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
                 PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
@@ -125,10 +125,21 @@ namespace Tessera.Kernel.Syscalls
                     var bytes = new byte[16];
                     System.Text.Encoding.UTF8.GetBytes(caller.Process.Name).AsSpan(0, Math.Min(15, caller.Process.Name.Length)).CopyTo(bytes);
                     return m.Write(arg2, bytes) ? 0 : Fail(Errno.EFAULT);
-                case PR_SET_PDEATHSIG: case PR_SET_DUMPABLE: case PR_SET_NO_NEW_PRIVS: return 0;
-                case PR_GET_PDEATHSIG: return UserPointers.WriteUInt32(m, arg2, 0) ? 0 : Fail(Errno.EFAULT);
+                case PR_SET_PDEATHSIG:
+                    if (arg2 > Signals.Signal.Count) return Fail(Errno.EINVAL);   // 0 clears it
+                    caller.Process.ParentDeathSignal = (int)arg2;
+                    return 0;
+                case PR_GET_PDEATHSIG: return UserPointers.WriteUInt32(m, arg2, (uint)caller.Process.ParentDeathSignal) ? 0 : Fail(Errno.EFAULT);
+                case PR_SET_DUMPABLE: return 0;
                 case PR_GET_DUMPABLE: return 1;
-                case PR_GET_NO_NEW_PRIVS: return 0;
+                // no_new_privs can only be turned on, and the unused arguments must be 0 (prctl(2)).
+                case PR_SET_NO_NEW_PRIVS:
+                    if (arg2 != 1 || arg3 != 0 || arg4 != 0 || arg5 != 0) return Fail(Errno.EINVAL);
+                    caller.Process.NoNewPrivileges = true;
+                    return 0;
+                case PR_GET_NO_NEW_PRIVS:
+                    if (arg2 != 0 || arg3 != 0 || arg4 != 0 || arg5 != 0) return Fail(Errno.EINVAL);
+                    return caller.Process.NoNewPrivileges ? 1 : 0;
                 default: return Fail(Errno.EINVAL);
             }
         }

@@ -47,6 +47,14 @@ namespace Tessera.Kernel.Syscalls
         // A NUL-terminated string of at most max bytes (ENAMETOOLONG beyond, EFAULT if unreadable).
         public static Errno ReadString(VirtualMemory m, ulong address, int max, out string value)
         {
+            Errno e = ReadBytes(m, address, max, out byte[] bytes);
+            value = e == Errno.None ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+            return e;
+        }
+
+        // The same, as the bytes they are (without the NUL).
+        public static Errno ReadBytes(VirtualMemory m, ulong address, int max, out byte[] value)
+        {
             value = null;
             if (address == 0) return Errno.EFAULT;
             var bytes = new List<byte>();
@@ -60,7 +68,7 @@ namespace Tessera.Kernel.Syscalls
                 {
                     if (chunk[i] == 0)
                     {
-                        value = System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+                        value = bytes.ToArray();
                         return Errno.None;
                     }
                     bytes.Add(chunk[i]);
@@ -75,11 +83,12 @@ namespace Tessera.Kernel.Syscalls
             return e;
         }
 
-        // A NULL-terminated array of string pointers (argv, envp); a null array is empty.
-        public static Errno ReadStringArray(VirtualMemory m, ulong address, out string[] values)
+        // A NULL-terminated array of string pointers (argv, envp), each string's bytes as they
+        // are; a null array is empty.
+        public static Errno ReadStringArray(VirtualMemory m, ulong address, out byte[][] values)
         {
             values = null;
-            var list = new List<string>();
+            var list = new List<byte[]>();
             if (address != 0)
             {
                 for (int i = 0; ; i++)
@@ -87,7 +96,7 @@ namespace Tessera.Kernel.Syscalls
                     if (i > 0x7FFF) return Errno.E2BIG;
                     if (!ReadUInt64(m, address + (ulong)i * 8, out ulong pointer)) return Errno.EFAULT;
                     if (pointer == 0) break;
-                    Errno e = ReadString(m, pointer, 32 * 4096, out string s);
+                    Errno e = ReadBytes(m, pointer, 32 * 4096, out byte[] s);
                     if (e == Errno.ENAMETOOLONG) return Errno.E2BIG;
                     if (e != Errno.None) return e;
                     list.Add(s);

@@ -26,10 +26,7 @@ static int wait_status(pid_t child) { int s = -1; waitpid(child, &s, 0); return 
 int main(void)
 {
     const size_t page = 4096;
-    struct sigaction action = { 0 };
-    action.sa_sigaction = on_segv;
-    action.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &action, 0);
+    set_handler(SIGSEGV, on_segv, SA_SIGINFO);
 
     char *a = mmap(0, 5 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     for (int i = 0; i < 5; i++) a[i * page] = 'a' + i;

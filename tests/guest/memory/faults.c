@@ -21,14 +21,19 @@ static void on_segv(int signal, siginfo_t *info, void *context)
     siglongjmp(recovery, 1);
 }
 
+/* Recursion the compiler cannot turn into a loop: each frame keeps a live array. */
+static int recurse(int depth)
+{
+    volatile char frame[256];
+    frame[0] = (char)depth;
+    if (depth == -1) return 0;   /* never: only keeps the compiler from seeing endless recursion */
+    return recurse(depth + 1) + frame[0];
+}
+
 int main(void)
 {
     const size_t page = 4096;
-    struct sigaction action = { 0 };
-    action.sa_sigaction = on_segv;
-    action.sa_flags = SA_SIGINFO;
-    sigemptyset(&action.sa_mask);
-    CHECK_EQ(sigaction(SIGSEGV, &action, 0), 0, "sigaction(SIGSEGV)");
+    CHECK_EQ(set_handler(SIGSEGV, on_segv, SA_SIGINFO), 0, "sigaction(SIGSEGV)");
 
     char *area = mmap(0, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     area[0] = 1; area[page] = 2;
@@ -80,6 +85,37 @@ int main(void)
     } else {
         CHECK_EQ(seen_code, SEGV_MAPERR, "null-page read: SEGV_MAPERR");
         CHECK(seen_address == (void *)16, "null-page read: si_addr 16");
+    }
+
+    /* Execution needs PROT_EXEC: a call into a writable page without it faults (NX) with
+     * SEGV_ACCERR at the instruction's address; after mprotect(PROT_READ|PROT_EXEC) it runs. */
+    unsigned char *code = mmap(0, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    code[0] = 0xb8; code[1] = 42; code[2] = 0; code[3] = 0; code[4] = 0;   /* mov eax, 42 */
+    code[5] = 0xc3;                                                        /* ret */
+    int (*volatile function)(void) = (int (*)(void))code;
+    seen_signal = 0;
+    if (sigsetjmp(recovery, 1) == 0) {
+        function();
+        CHECK(0, "a call into memory without PROT_EXEC must fault");
+    } else {
+        CHECK_EQ(seen_code, SEGV_ACCERR, "executing a PROT_READ|PROT_WRITE page: SEGV_ACCERR");
+        CHECK(seen_address == (void *)code, "at the instruction's address");
+    }
+    CHECK_EQ(mprotect(code, page, PROT_READ | PROT_EXEC), 0, "mprotect(PROT_READ|PROT_EXEC)");
+    CHECK_EQ(function(), 42, "then the code runs and returns 42");
+
+    /* Stack overflow: endless recursion runs off the stack; the SIGSEGV handler can only run
+     * on an alternate stack, and longjmps out. */
+    stack_t alternate = { .ss_sp = mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), .ss_size = 65536 };
+    sigaltstack(&alternate, 0);
+    set_handler(SIGSEGV, on_segv, SA_SIGINFO | SA_ONSTACK);
+    seen_signal = 0;
+    if (sigsetjmp(recovery, 1) == 0) {
+        recurse(1);
+        CHECK(0, "endless recursion must overflow the stack");
+    } else {
+        CHECK_EQ(seen_signal, SIGSEGV, "a stack overflow is SIGSEGV, handled on the alternate stack");
+        CHECK_EQ(seen_code, SEGV_MAPERR, "with SEGV_MAPERR (below the stack nothing is mapped)");
     }
 
     pid_t child = fork();

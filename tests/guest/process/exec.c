@@ -39,6 +39,11 @@ int main(int argc, char **argv)
         const char *slash = strrchr(argv[2], '/');
         return (slash && strcmp(slash, "/exec-script") == 0 && strcmp(argv[3], "a") == 0 && strcmp(argv[4], "b") == 0) ? 22 : 1;
     }
+    if (argc == 4 && strcmp(argv[1], "bytes") == 0) {
+        /* Arguments and environment are bytes, not text: they must arrive exactly. */
+        const char *v = getenv("BYTES");
+        return (strcmp(argv[2], "\xff\xfe\x80 raw") == 0 && strcmp(argv[3], "caf\xc3\xa9") == 0 && v && strcmp(v, "\x80\x81") == 0) ? 38 : 1;
+    }
     if (argc == 4 && strcmp(argv[1], "as-exec") == 0) {
         /* The exec'd copy: exit with a code that proves argv and envp arrived intact. */
         const char *v = getenv("TESSERA_EXEC");
@@ -50,11 +55,15 @@ int main(int argc, char **argv)
     int status = run(self, (char *[]){ self, "as-exec", "two", "three", 0 }, (char *[]){ "TESSERA_EXEC=yes", 0 });
     CHECK_EQ(WEXITSTATUS(status), 37, "execve of an ELF passes argv and envp");
 
+    status = run(self, (char *[]){ self, "bytes", "\xff\xfe\x80 raw", "caf\xc3\xa9", 0 }, (char *[]){ "BYTES=\x80\x81", 0 });
+    CHECK_EQ(WEXITSTATUS(status), 38, "execve passes argument and environment bytes unchanged (invalid UTF-8 too)");
+
     char *script = strdup(sibling("exec-script"));
     status = run(script, (char *[]){ script, "a", "b", 0 }, (char *[]){ 0 });
     CHECK_EQ(WEXITSTATUS(status), 22, "execve of a #! script runs its interpreter with its argument, the script and the arguments");
 
     CHECK_ERRNO(execve(sibling("malformed-elf"), (char *[]){ "x", 0 }, (char *[]){ 0 }), ENOEXEC, "execve of a malformed ELF is ENOEXEC");
+    CHECK_ERRNO(execve("", (char *[]){ "x", 0 }, (char *[]){ 0 }), ENOENT, "execve of an empty path is ENOENT");
     CHECK_ERRNO(execve("/tests/no/such/program", (char *[]){ "x", 0 }, (char *[]){ 0 }), ENOENT, "execve of a missing file is ENOENT");
     CHECK_ERRNO(syscall(SYS_execve, 1, 0, 0), EFAULT, "execve of a bad path pointer is EFAULT");
     CHECK_ERRNO(syscall(SYS_execve, self, 8, 0), EFAULT, "execve with a bad argv is EFAULT");

@@ -37,6 +37,9 @@ int main(void)
     CHECK_ERRNO(waitpid(d, &status, 0), ECHILD, "a reaped child cannot be waited for again");
     CHECK_ERRNO(waitpid(getpid(), &status, 0), ECHILD, "waiting for ourselves is ECHILD");
     CHECK_ERRNO(waitpid(-1, &status, 0x1000), EINVAL, "an unknown wait option is EINVAL");
+    pid_t e = fork();
+    if (e == 0) _exit(0);
+    CHECK_ERRNO(wait4(e, &status, 0, (struct rusage *)8), EFAULT, "wait4 with a bad rusage pointer is EFAULT");
 
     /* Many children at once, each exit code distinct: every one is reaped exactly once. */
     int sum = 0;

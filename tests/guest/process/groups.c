@@ -3,6 +3,7 @@
  * exit code keeping only its low 8 bits. */
 #include "../check.h"
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -37,13 +38,28 @@ int main(void)
     CHECK_ERRNO(setpgid(999999, 0), ESRCH, "setpgid of no such process is ESRCH");
     CHECK_ERRNO(setpgid(0, -1), EINVAL, "a negative pgid is EINVAL");
 
+    /* An orphan is adopted: its getppid changes from its dead parent's pid (to init's, or a
+     * subreaper's on a host with one). It reports through a shared page. */
+    volatile int *report = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     child = fork();
     if (child == 0) {
-        if (fork() == 0) { struct timespec t = { 0, 100 * 1000000L }; nanosleep(&t, 0); _exit(0); }
+        struct timespec t = { 0, 10 * 1000000L };
+        if (fork() == 0) {
+            report[1] = getppid();
+            report[3] = 1;
+            for (int i = 0; i < 300 && getppid() == report[1]; i++) nanosleep(&t, 0);
+            report[2] = getppid();
+            report[0] = 1;
+            _exit(0);
+        }
+        for (int i = 0; i < 300 && !report[3]; i++) nanosleep(&t, 0);
         _exit(0);   /* the grandchild is orphaned */
     }
     waitpid(child, &status, 0);
     CHECK_ERRNO(waitpid(-1, &status, WNOHANG), ECHILD, "an orphaned grandchild is not our child");
+    for (int i = 0; i < 300 && !report[0]; i++) { struct timespec t = { 0, 10 * 1000000L }; nanosleep(&t, 0); }
+    CHECK(report[0] && report[1] == child, "the grandchild's parent was our child");
+    CHECK(report[0] && report[2] != child && report[2] > 0, "after its parent died it was adopted (a new getppid)");
 
     child = fork();
     if (child == 0) _exit(0x1234);

@@ -7,7 +7,7 @@
 
 static char *alt_base;
 static size_t alt_size;
-static volatile int on_alt, reported_onstack, ran;
+static volatile int on_alt, reported_onstack, ran, change_errno;
 
 static void on_usr1(int signal)
 {
@@ -18,6 +18,10 @@ static void on_usr1(int signal)
     stack_t now;
     sigaltstack(0, &now);
     reported_onstack = (now.ss_flags & SS_ONSTACK) != 0;
+    if (reported_onstack) {
+        stack_t other = { .ss_sp = alt_base, .ss_size = alt_size / 2, .ss_flags = 0 };
+        change_errno = sigaltstack(&other, 0) == -1 ? errno : 0;
+    }
 }
 
 int main(void)
@@ -31,20 +35,16 @@ int main(void)
     sigaltstack(0, &back);
     CHECK(back.ss_sp == alt_base && back.ss_size == alt_size && back.ss_flags == 0, "sigaltstack reads it back");
 
-    struct sigaction action = { 0 };
-    action.sa_handler = on_usr1;
-    action.sa_flags = SA_ONSTACK;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGUSR1, &action, 0);
+    set_handler(SIGUSR1, on_usr1, SA_ONSTACK);
     raise(SIGUSR1);
     CHECK(ran, "the handler ran");
     CHECK(on_alt, "an SA_ONSTACK handler runs on the alternate stack");
     CHECK(reported_onstack, "sigaltstack inside it reports SS_ONSTACK");
+    CHECK_EQ(change_errno, EPERM, "changing the alternate stack while running on it is EPERM");
     sigaltstack(0, &back);
     CHECK_EQ(back.ss_flags, 0, "after the handler we are off the alternate stack");
 
-    action.sa_flags = 0;
-    sigaction(SIGUSR1, &action, 0);
+    set_handler(SIGUSR1, on_usr1, 0);
     ran = 0;
     raise(SIGUSR1);
     CHECK(ran && !on_alt, "without SA_ONSTACK the handler runs on the normal stack");

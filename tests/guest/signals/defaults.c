@@ -46,11 +46,7 @@ int main(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 4, "ignored SIGTERM, default SIGCHLD and SIGURG do not kill");
 
     /* SIGCHLD to the parent. */
-    struct sigaction action = { 0 };
-    action.sa_sigaction = on_chld;
-    action.sa_flags = SA_SIGINFO | SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGCHLD, &action, 0);
+    set_handler(SIGCHLD, on_chld, SA_SIGINFO | SA_RESTART);
     child = fork();
     if (child == 0) _exit(6);
     waitpid(child, &status, 0);

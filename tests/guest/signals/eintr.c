@@ -9,14 +9,6 @@
 static volatile int count;
 static void on_usr1(int signal) { (void)signal; count++; }
 
-static void install(int flags)
-{
-    struct sigaction action = { 0 };
-    action.sa_handler = on_usr1;
-    action.sa_flags = flags;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGUSR1, &action, 0);
-}
 
 /* A child that sends SIGUSR1 to us after about `ms` milliseconds, then exits with `code` after `ms2` more. */
 static pid_t poke_later(int ms, int ms2, int code)
@@ -36,7 +28,7 @@ static pid_t poke_later(int ms, int ms2, int code)
 
 int main(void)
 {
-    install(SA_RESTART);
+    set_handler(SIGUSR1, on_usr1, SA_RESTART);
     pid_t child = poke_later(100, 0, 0);
     struct timespec want = { 5, 0 }, left = { 0, 0 };
     CHECK_ERRNO(nanosleep(&want, &left), EINTR, "nanosleep interrupted by a handled signal is EINTR (even with SA_RESTART)");
@@ -50,7 +42,7 @@ int main(void)
     CHECK_EQ(count, 2, "the handler ran during the wait");
     CHECK_EQ(WEXITSTATUS(status), 12, "and the child's status arrives");
 
-    install(0);
+    set_handler(SIGUSR1, on_usr1, 0);
     child = poke_later(50, 150, 13);
     CHECK_ERRNO(waitpid(child, &status, 0), EINTR, "wait4 without SA_RESTART fails with EINTR");
     CHECK_EQ(count, 3, "the handler ran");

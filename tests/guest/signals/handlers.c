@@ -86,10 +86,7 @@ int main(void)
     CHECK(r12_after == r12_before, "a callee-saved register survives the handler");
     CHECK(y == 2.25, "an SSE register survives the handler");
 
-    struct sigaction action = { 0 };
-    action.sa_sigaction = skip_instruction;
-    action.sa_flags = SA_SIGINFO;
-    sigaction(SIGUSR2, &action, 0);
+    set_handler(SIGUSR2, skip_instruction, SA_SIGINFO);
     long rax;
     __asm__ volatile("mov $39, %%eax\n\tsyscall\n\t"
                      "mov %%eax, %%edi\n\tmov $12, %%esi\n\tmov $62, %%eax\n\tsyscall\n\t"

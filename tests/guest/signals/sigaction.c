@@ -18,19 +18,11 @@ static void on_signal(int signal, siginfo_t *info, void *context)
     if (signal != info->si_signo) last_signo = -1;
 }
 
-static void install(int signal)
-{
-    struct sigaction action = { 0 };
-    action.sa_sigaction = on_signal;
-    action.sa_flags = SA_SIGINFO;
-    sigemptyset(&action.sa_mask);
-    sigaction(signal, &action, 0);
-}
 
 int main(void)
 {
-    install(SIGUSR1);
-    install(SIGUSR2);
+    set_handler(SIGUSR1, on_signal, SA_SIGINFO);
+    set_handler(SIGUSR2, on_signal, SA_SIGINFO);
     struct sigaction old;
     CHECK_EQ(sigaction(SIGUSR1, 0, &old), 0, "sigaction reads back the action");
     CHECK(old.sa_sigaction == on_signal && (old.sa_flags & SA_SIGINFO), "the action read back is ours");

@@ -15,14 +15,7 @@ int main(void)
     sigaddset(&block, SIGUSR1);
     sigprocmask(SIG_BLOCK, &block, 0);
 
-    pid_t parent = getpid();
-    pid_t child = fork();
-    if (child == 0) {
-        struct timespec t = { 0, 50 * 1000000L };
-        nanosleep(&t, 0);
-        kill(parent, SIGUSR1);
-        _exit(0);
-    }
+    pid_t child = signal_us_later(SIGUSR1, 50);
     sigemptyset(&during);
     sigaddset(&during, SIGUSR2);
     CHECK_ERRNO(sigsuspend(&during), EINTR, "sigsuspend returns EINTR after the handler");
