@@ -20,23 +20,25 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 'N passed, M failed' and exits non-zero if anything failed.
 
   --guest   build the kernel and run only the guest test programs (one boot)
-  --interactive   build the kernel and run only the interactive shell test (tmux)";
+  --interactive   build the kernel and run only the interactive shell test (tmux)
+  --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)";
 
         public static int Run(string[] args)
         {
             if (args.Length > 0 && args[0] is "-h" or "--help") { Console.WriteLine(Help); return 0; }
             bool guestOnly = args.Length == 1 && args[0] == "--guest";
             bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
-            if (args.Length > 0 && !guestOnly && !interactiveOnly) { Console.Error.WriteLine(Help); return 2; }
+            bool dynamicOnly = args.Length == 1 && args[0] == "--dynamic";
+            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
-            if (interactiveOnly)
+            if (interactiveOnly || dynamicOnly)
             {
-                InteractiveShellTests.Run(report);
+                if (interactiveOnly) InteractiveShellTests.Run(report); else DynamicProgramTests.Run(report);
                 report.PrintSummary();
                 return report.Failed == 0 ? 0 : 1;
             }
@@ -61,6 +63,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 
             Console.WriteLine("== guest test programs (tests/guest, one boot)");
             GuestProgramTests.Run(report);
+
+            Console.WriteLine("== dynamically linked programs (musl, glibc, C# NativeAOT)");
+            DynamicProgramTests.Run(report);
 
             Console.WriteLine("== interactive shell (tmux driving ./tessera run)");
             InteractiveShellTests.Run(report);

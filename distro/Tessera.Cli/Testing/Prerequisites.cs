@@ -17,7 +17,8 @@ namespace Tessera.Cli.Testing
             ("readelf", "binutils"),               // an independent ELF reader to compare with
             ("cpio", "cpio"),                      // an independent cpio writer to compare with
             ("/bin/busybox", "busybox-static"),    // the userland the image will carry
-            ("tmux", "tmux"),                      // drives the interactive shell test like a user at a terminal
+            ("tmux", "tmux"),
+            ("gcc", "gcc"),                        // a glibc-linked guest program (musl-gcc uses it too)                      // drives the interactive shell test like a user at a terminal
         };
 
         public static bool Ensure()
