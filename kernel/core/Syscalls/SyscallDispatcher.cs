@@ -172,6 +172,13 @@ namespace Tessera.Kernel.Syscalls
                 case 247: return WaitCalls.Waitid(t, (int)a0, (long)a1, a2, (int)a3, a4);
                 case 273: t.RobustList = a0; return a1 == 24 ? 0 : -(long)Errno.EINVAL;   // set_robust_list
                 case 435: return ProcessCalls.Clone3(t, a0, a1);
+                case 213: return (int)a0 <= 0 ? -(long)Errno.EINVAL : EventCalls.EpollCreate1(t, 0);     // epoll_create
+                case 291: return EventCalls.EpollCreate1(t, (int)a0);
+                case 233: return EventCalls.EpollCtl(t, (int)a0, (int)a1, (int)a2, a3);
+                case 232: return EventCalls.EpollWait(t, (int)a0, a1, (int)a2, (int)a3, 0, 0);
+                case 281: return EventCalls.EpollWait(t, (int)a0, a1, (int)a2, (int)a3, a4, a5);
+                case 284: return EventCalls.Eventfd2(t, (uint)a0, 0);                                       // eventfd
+                case 290: return EventCalls.Eventfd2(t, (uint)a0, (int)a1);
                 case 149: case 150: case 325: return MemoryCalls.Mlock(t, a0, a1);          // mlock, munlock, mlock2
                 case 151: case 152: return 0;                                              // mlockall, munlockall
                 case 324: return MemoryCalls.Membarrier(t, (int)a0, (uint)a1);

@@ -1,0 +1,118 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using Tessera.Frame.Time;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Events;
+using Tessera.Kernel.Fs.Vfs;
+using Tessera.Kernel.Processes;
+using Tessera.Kernel.Signals;
+
+namespace Tessera.Kernel.Syscalls
+{
+    // eventfd(2) and epoll(7): event counters and readiness sets as file descriptors.
+    public static class EventCalls
+    {
+        private const int CloseOnExec = 0x80000, NonBlocking = 0x800;
+        private const int EventSize = 12;   // struct epoll_event is packed on x86-64: u32 events, u64 data
+        private static long Fail(Errno e) => -(long)e;
+
+        // Anonymous inodes (anon_inode in Linux: no file type bits, mode 0600).
+        private static Inode AnonymousInode(UserThread t) => new SpecialInode(t.Process.Fs.Vfs.Pipes, 0x180, default);
+
+        public static long Eventfd2(UserThread t, uint initial, int flags)
+        {
+            if ((flags & ~(CloseOnExec | NonBlocking | EventCounterFile.EFD_SEMAPHORE)) != 0) return Fail(Errno.EINVAL);
+            using (FileSystemLock.Hold())
+            {
+                var file = new EventCounterFile(AnonymousInode(t), initial, flags, (flags & EventCounterFile.EFD_SEMAPHORE) != 0);
+                long fd = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
+                if (fd < 0) { file.AddReference(); file.DropReference(); }
+                return fd;
+            }
+        }
+
+        public static long EpollCreate1(UserThread t, int flags)
+        {
+            if ((flags & ~CloseOnExec) != 0) return Fail(Errno.EINVAL);
+            using (FileSystemLock.Hold())
+            {
+                var file = new EpollFile(AnonymousInode(t), flags);
+                long fd = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
+                if (fd < 0) { file.AddReference(); file.DropReference(); }
+                return fd;
+            }
+        }
+
+        public static long EpollCtl(UserThread t, int epfd, int op, int fd, ulong eventPointer)
+        {
+            uint events = 0;
+            ulong data = 0;
+            if (op != EpollFile.EPOLL_CTL_DEL)
+            {
+                Span<byte> e = stackalloc byte[EventSize];
+                if (!t.Process.Memory.Read(eventPointer, e)) return Fail(Errno.EFAULT);
+                events = BinaryPrimitives.ReadUInt32LittleEndian(e);
+                data = BinaryPrimitives.ReadUInt64LittleEndian(e.Slice(4));
+            }
+            using (FileSystemLock.Hold())
+            {
+                OpenFile epoll = t.Process.Fs.Files.Get(epfd), target = t.Process.Fs.Files.Get(fd);
+                if (epoll == null || target == null) return Fail(Errno.EBADF);
+                if (!(epoll is EpollFile set) || epfd == fd) return Fail(Errno.EINVAL);
+                Errno error = set.Control(op, fd, target, events, data);
+                return error == Errno.None ? 0 : Fail(error);
+            }
+        }
+
+        // epoll_wait / epoll_pwait: timeout in milliseconds (-1 forever), an optional signal mask.
+        public static long EpollWait(UserThread t, int epfd, ulong eventsPointer, int maxEvents, int timeoutMs, ulong mask, ulong maskSize)
+        {
+            if (maxEvents <= 0 || maxEvents > 1 << 20) return Fail(Errno.EINVAL);
+            EpollFile set;
+            using (FileSystemLock.Hold())
+            {
+                OpenFile file = t.Process.Fs.Files.Get(epfd);
+                if (file == null) return Fail(Errno.EBADF);
+                set = file as EpollFile;
+            }
+            if (set == null) return Fail(Errno.EINVAL);
+            if (mask != 0)
+            {
+                if (maskSize != 8) return Fail(Errno.EINVAL);
+                if (!UserPointers.ReadUInt64(t.Process.Memory, mask, out ulong newMask)) return Fail(Errno.EFAULT);
+                t.SavedMaskForSuspend = t.SignalMask;
+                t.RestoreMaskAfterSignal = true;
+                t.SignalMask = newMask & ~Signal.Unblockable;
+            }
+            ulong deadline = timeoutMs < 0 ? ulong.MaxValue : Clock.MonotonicNanoseconds + (ulong)timeoutMs * 1_000_000;
+            var wait = new ReadinessWait();
+            var ready = new List<EpollFile.ReadyEvent>();
+            using (FileSystemLock.Hold()) set.AddWaiter(wait);
+            long result;
+            for (;;)
+            {
+                long seen = wait.Changes;
+                ready.Clear();
+                using (FileSystemLock.Hold()) set.Collect(ready, maxEvents, t.Process.Fs.Files);
+                if (ready.Count > 0 || Clock.MonotonicNanoseconds >= deadline) { result = ready.Count; break; }
+                if (SignalDelivery.HasPending(t)) { result = Fail(Errno.EINTR); break; }
+                wait.Sleep(t, seen, deadline);
+            }
+            using (FileSystemLock.Hold()) set.RemoveWaiter(wait);
+            if (mask != 0 && result != Fail(Errno.EINTR))
+            {
+                t.SignalMask = t.SavedMaskForSuspend;
+                t.RestoreMaskAfterSignal = false;
+            }
+            if (result <= 0) return result;
+            var bytes = new byte[ready.Count * EventSize];
+            for (int i = 0; i < ready.Count; i++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * EventSize), ready[i].Events);
+                BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(i * EventSize + 4), ready[i].Data);
+            }
+            return t.Process.Memory.Write(eventsPointer, bytes) ? ready.Count : Fail(Errno.EFAULT);
+        }
+    }
+}
