@@ -147,8 +147,10 @@ namespace Tessera.Kernel.Proc
             {
                 if (m.Detached) continue;
                 string path = m.Parent == null ? "/" : PathWalker.PathOf(context.Root, new PathLocation(m.Parent, m.MountPoint));
+                // The initramfs root reads "none / rootfs" as on Linux 6 (its source is "none").
                 string type = m.Parent == null ? "rootfs" : m.FileSystem.TypeName;
-                s.Append(type).Append(' ').Append(path).Append(' ').Append(type).Append(" rw,relatime 0 0\n");
+                string source = m.Parent == null ? "none" : type;
+                s.Append(source).Append(' ').Append(path).Append(' ').Append(type).Append(" rw,relatime 0 0\n");
             }
             return s.ToString();
         }
