@@ -32,24 +32,23 @@ namespace Tessera.Kernel.Syscalls
         public static long SetResUid(UserThread caller, uint r, uint e, uint s)
         {
             Process p = caller.Process;
-            if (p.Euid != 0)
-                foreach (uint v in new[] { r, e, s })
-                    if (v != uint.MaxValue && v != p.Uid && v != p.Euid && v != p.Suid) return Fail(Errno.EPERM);
-            if (r != uint.MaxValue) p.Uid = r;
-            if (e != uint.MaxValue) p.Euid = e;
-            if (s != uint.MaxValue) p.Suid = s;
-            return 0;
+            return SetRes(p.Euid == 0, ref p.Uid, ref p.Euid, ref p.Suid, r, e, s);
         }
 
         public static long SetResGid(UserThread caller, uint r, uint e, uint s)
         {
             Process p = caller.Process;
-            if (p.Euid != 0)
+            return SetRes(p.Euid == 0, ref p.Gid, ref p.Egid, ref p.Sgid, r, e, s);
+        }
+
+        private static long SetRes(bool privileged, ref uint real, ref uint effective, ref uint saved, uint r, uint e, uint s)
+        {
+            if (!privileged)
                 foreach (uint v in new[] { r, e, s })
-                    if (v != uint.MaxValue && v != p.Gid && v != p.Egid && v != p.Sgid) return Fail(Errno.EPERM);
-            if (r != uint.MaxValue) p.Gid = r;
-            if (e != uint.MaxValue) p.Egid = e;
-            if (s != uint.MaxValue) p.Sgid = s;
+                    if (v != uint.MaxValue && v != real && v != effective && v != saved) return Fail(Errno.EPERM);
+            if (r != uint.MaxValue) real = r;
+            if (e != uint.MaxValue) effective = e;
+            if (s != uint.MaxValue) saved = s;
             return 0;
         }
 
