@@ -65,6 +65,74 @@ namespace Tessera.Kernel.Syscalls
             }
         }
 
+        // timerfd_create(clock, flags): CLOCK_REALTIME, MONOTONIC, BOOTTIME (and their _ALARM forms).
+        public static long TimerfdCreate(UserThread t, int clock, int flags)
+        {
+            if (clock != 0 && clock != 1 && clock != 7 && clock != 8 && clock != 9) return Fail(Errno.EINVAL);
+            if ((flags & ~(CloseOnExec | NonBlocking)) != 0) return Fail(Errno.EINVAL);
+            using (FileSystemLock.Hold())
+            {
+                var file = new TimerFile(AnonymousInode(t), flags);
+                file.Clock = clock;
+                long fd = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
+                if (fd < 0) { file.AddReference(); file.DropReference(); }
+                return fd;
+            }
+        }
+
+        // timerfd_settime(fd, flags, new, old): struct itimerspec = interval, value (timespecs);
+        // TFD_TIMER_ABSTIME makes value a time on the timer's clock.
+        public static long TimerfdSettime(UserThread t, int fd, int flags, ulong newValue, ulong oldValue)
+        {
+            const int TFD_TIMER_ABSTIME = 1, TFD_TIMER_CANCEL_ON_SET = 2;
+            if ((flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) != 0) return Fail(Errno.EINVAL);
+            var m = t.Process.Memory;
+            Errno e = TimeCalls.ReadTimespec(m, newValue, out ulong interval);
+            if (e != Errno.None) return Fail(e);
+            e = TimeCalls.ReadTimespec(m, newValue + 16, out ulong value);
+            if (e != Errno.None) return Fail(e);
+            TimerFile timer;
+            using (FileSystemLock.Hold())
+            {
+                OpenFile file = t.Process.Fs.Files.Get(fd);
+                if (file == null) return Fail(Errno.EBADF);
+                timer = file as TimerFile;
+                if (timer == null) return Fail(Errno.EINVAL);
+            }
+            if (oldValue != 0)
+            {
+                long r = TimerfdGettime(t, fd, oldValue);
+                if (r < 0) return r;
+            }
+            ulong now = Clock.MonotonicNanoseconds, deadline = 0;
+            if (value != 0)
+            {
+                if ((flags & TFD_TIMER_ABSTIME) == 0) deadline = now + value;
+                else
+                {
+                    TimeCalls.TryRead(timer.Clock, out ulong clockNow);
+                    deadline = now + (value > clockNow ? value - clockNow : 0);
+                    if (deadline == now) deadline = now + 1;
+                }
+            }
+            using (FileSystemLock.Hold()) timer.Arm(deadline, interval);
+            return 0;
+        }
+
+        public static long TimerfdGettime(UserThread t, int fd, ulong current)
+        {
+            ulong remaining, interval;
+            using (FileSystemLock.Hold())
+            {
+                OpenFile file = t.Process.Fs.Files.Get(fd);
+                if (file == null) return Fail(Errno.EBADF);
+                if (!(file is TimerFile timer)) return Fail(Errno.EINVAL);
+                timer.Read(out remaining, out interval);
+            }
+            var m = t.Process.Memory;
+            return TimeCalls.WriteTimespec(m, current, interval) && TimeCalls.WriteTimespec(m, current + 16, remaining) ? 0 : Fail(Errno.EFAULT);
+        }
+
         // epoll_wait / epoll_pwait: timeout in milliseconds (-1 forever), an optional signal mask.
         public static long EpollWait(UserThread t, int epfd, ulong eventsPointer, int maxEvents, int timeoutMs, ulong mask, ulong maskSize)
         {
