@@ -60,6 +60,8 @@ namespace Tessera.Kernel.Processes
         public readonly SignalQueue PendingSignals = new SignalQueue();   // sent to the process, not a thread
 
         // Set once, when the last thread has gone; then the parent may reap it.
+        public readonly List<Events.SignalFile> SignalFiles = new List<Events.SignalFile>();   // signalfd(2) readers to wake
+
         public bool IsZombie;
         public int ExitStatus;                        // wait status (WaitStatus)
         public bool Exiting;                          // exit_group or a fatal signal started

@@ -59,6 +59,7 @@ namespace Tessera.Kernel.Signals
             thread.Context.Interrupt();
             WaitQueue queue = thread.BlockedOn;
             if (queue != null) queue.WakeAll();
+            foreach (Events.SignalFile file in thread.Process.SignalFiles.ToArray()) file.SignalArrived();
         }
 
         public static bool HasPending(UserThread thread)

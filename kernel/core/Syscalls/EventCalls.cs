@@ -133,6 +133,29 @@ namespace Tessera.Kernel.Syscalls
             return TimeCalls.WriteTimespec(m, current, interval) && TimeCalls.WriteTimespec(m, current + 16, remaining) ? 0 : Fail(Errno.EFAULT);
         }
 
+        // signalfd4(fd, mask, size, flags): a new signalfd (fd -1) or a new mask for one.
+        public static long Signalfd4(UserThread t, int fd, ulong maskPointer, ulong size, int flags)
+        {
+            if (size != 8 || (flags & ~(CloseOnExec | NonBlocking)) != 0) return Fail(Errno.EINVAL);
+            if (!UserPointers.ReadUInt64(t.Process.Memory, maskPointer, out ulong mask)) return Fail(Errno.EFAULT);
+            mask &= ~Signal.Unblockable;
+            using (FileSystemLock.Hold())
+            {
+                if (fd != -1)
+                {
+                    OpenFile existing = t.Process.Fs.Files.Get(fd);
+                    if (existing == null) return Fail(Errno.EBADF);
+                    if (!(existing is SignalFile signals)) return Fail(Errno.EINVAL);
+                    signals.Mask = mask;
+                    return fd;
+                }
+                var file = new SignalFile(AnonymousInode(t), t.Process, mask, flags);
+                long created = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
+                if (created < 0) { file.AddReference(); file.DropReference(); }
+                return created;
+            }
+        }
+
         // epoll_wait / epoll_pwait: timeout in milliseconds (-1 forever), an optional signal mask.
         public static long EpollWait(UserThread t, int epfd, ulong eventsPointer, int maxEvents, int timeoutMs, ulong mask, ulong maskSize)
         {

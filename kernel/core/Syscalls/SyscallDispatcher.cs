@@ -179,6 +179,8 @@ namespace Tessera.Kernel.Syscalls
                 case 281: return EventCalls.EpollWait(t, (int)a0, a1, (int)a2, (int)a3, a4, a5);
                 case 284: return EventCalls.Eventfd2(t, (uint)a0, 0);                                       // eventfd
                 case 290: return EventCalls.Eventfd2(t, (uint)a0, (int)a1);
+                case 282: return EventCalls.Signalfd4(t, (int)a0, a1, a2, 0);
+                case 289: return EventCalls.Signalfd4(t, (int)a0, a1, a2, (int)a3);
                 case 283: return EventCalls.TimerfdCreate(t, (int)a0, (int)a1);
                 case 286: return EventCalls.TimerfdSettime(t, (int)a0, (int)a1, a2, a3);
                 case 287: return EventCalls.TimerfdGettime(t, (int)a0, a1);
