@@ -25,12 +25,16 @@ namespace Tessera.Kernel.Startup
             vfs.MountRootTmpfs();
             TerminalDevice.RegisterAll(vfs.Devices, Terminal.Serial);
             vfs.FileSystemTypes.Register("proc", new Proc.ProcFileSystemType());
+            vfs.FileSystemTypes.Register("devpts", new DevPtsType());
+            PseudoTerminals.Register(vfs.Devices);
             rootContext = new FsContext(vfs, Credentials.Root, 1);
             string error = InitramfsLoader.Load(rootContext, initramfs);
             if (error != null) return error;
             DirectoryCalls.Mkdir(rootContext, "/dev", 0x1ED);
             long mounted = MountCalls.Mount(rootContext, "devtmpfs", "/dev", "devtmpfs", 0, null);
             if (mounted < 0) return "cannot mount devtmpfs on /dev (errno " + (-mounted).ToString() + ")";
+            DirectoryCalls.Mkdir(rootContext, "/dev/pts", 0x1ED);
+            MountCalls.Mount(rootContext, "devpts", "/dev/pts", "devpts", 0, null);
             Vfs = vfs;
             return null;
         }

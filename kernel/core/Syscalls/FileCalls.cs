@@ -320,6 +320,23 @@ namespace Tessera.Kernel.Syscalls
             return r;
         }
 
+        // The master side of a pseudo-terminal: its number, unlocking the slave, and the
+        // slave's terminal ioctls (tty_ioctl(4), pty(7)).
+        private static long MasterIoctl(UserThread t, PtyMasterFile master, uint request, ulong argument)
+        {
+            const uint TIOCGPTN = 0x80045430, TIOCSPTLCK = 0x40045431, TIOCGPTLCK = 0x80045439;
+            switch (request)
+            {
+                case TIOCGPTN: return UserPointers.WriteUInt32(Mem(t), argument, (uint)master.Pty.Number) ? 0 : Fail(Errno.EFAULT);
+                case TIOCSPTLCK:
+                    if (!UserPointers.ReadUInt32(Mem(t), argument, out uint locked)) return Fail(Errno.EFAULT);
+                    master.Pty.Locked = locked != 0;
+                    return 0;
+                case TIOCGPTLCK: return UserPointers.WriteUInt32(Mem(t), argument, master.Pty.Locked ? 1u : 0u) ? 0 : Fail(Errno.EFAULT);
+                default: return master.Pty.Slave.Ioctl(t, request, argument);
+            }
+        }
+
         public static long Ioctl(UserThread t, int fd, uint request, ulong argument)
         {
             const uint FIONBIO = 0x5421, FIOCLEX = 0x5451, FIONCLEX = 0x5450;
@@ -337,6 +354,7 @@ namespace Tessera.Kernel.Syscalls
             if (request == FIOCLEX || request == FIONCLEX)
                 using (FileSystemLock.Hold()) return DescriptorCalls.Fcntl(Fs(t), fd, 2, request == FIOCLEX ? 1 : 0, default);
             if (file is TerminalFile terminal) return terminal.Terminal.Ioctl(t, request, argument);
+            if (file is PtyMasterFile master) return MasterIoctl(t, master, request, argument);
             return Fail(Errno.ENOTTY);
         }
     }

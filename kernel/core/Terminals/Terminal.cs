@@ -22,7 +22,11 @@ namespace Tessera.Kernel.Terminals
             TIOCOUTQ = 0x5411, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541B, TIOCNOTTY = 0x5422,
             TIOCGSID = 0x5429, FIONBIO = 0x5421;
 
-        public static readonly Terminal Serial = new Terminal();
+        public static readonly Terminal Serial = new Terminal(new SerialOutput());
+
+        private readonly ITerminalOutput _output;
+
+        public Terminal(ITerminalOutput output) => _output = output;
 
         private readonly LineDiscipline _discipline = new LineDiscipline();
         private readonly SpinLock _lock = new SpinLock();
@@ -45,24 +49,31 @@ namespace Tessera.Kernel.Terminals
         private void InputLoop()
         {
             var input = new byte[256];
-            var echo = new byte[input.Length * 6];
             for (;;)
             {
                 SerialInput.WaitForInput();
                 int n = SerialInput.Read(input);
-                int e = 0, raised = 0;
-                using (_lock.Acquire())
-                {
-                    for (int i = 0; i < n; i++)
-                    {
-                        e += _discipline.Receive(input[i], echo.AsSpan(e), out int signal);
-                        if (signal != 0) raised = signal;
-                    }
-                }
-                if (e > 0) SerialConsole.WriteRaw(echo.AsSpan(0, e));
-                if (raised != 0) SendToGroup(ForegroundGroup, raised);
-                NotifyWaiters();
+                Receive(input.AsSpan(0, n));
             }
+        }
+
+        // Typed bytes (the UART, or a pseudo-terminal's master side): through the line
+        // discipline, echo to the output, signals to the foreground process group.
+        public void Receive(ReadOnlySpan<byte> input)
+        {
+            var echo = new byte[input.Length * 6 + 16];
+            int e = 0, raised = 0;
+            using (_lock.Acquire())
+            {
+                for (int i = 0; i < input.Length; i++)
+                {
+                    e += _discipline.Receive(input[i], echo.AsSpan(e), out int signal);
+                    if (signal != 0) raised = signal;
+                }
+            }
+            if (e > 0) _output.Write(echo.AsSpan(0, e));
+            if (raised != 0) SendToGroup(ForegroundGroup, raised);
+            NotifyWaiters();
         }
 
         public static void SendToGroup(int group, int signal)
@@ -111,7 +122,7 @@ namespace Tessera.Kernel.Terminals
             int o = 0;
             using (_lock.Acquire())
                 foreach (byte b in bytes) o += _discipline.Output(b, output.AsSpan(o));
-            SerialConsole.WriteRaw(output.AsSpan(0, o));
+            _output.Write(output.AsSpan(0, o));
         }
 
         public long Ioctl(UserThread caller, uint request, ulong argument)
