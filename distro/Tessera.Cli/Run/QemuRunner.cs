@@ -20,7 +20,7 @@ namespace Tessera.Cli.Run
             {
                 "-machine", "q35", "-cpu", "max", "-accel", o.Accelerator,
                 "-m", o.MemoryMiB.ToString(), "-smp", o.Cpus.ToString(),
-                "-kernel", Repository.KernelElf,
+                "-kernel", o.KernelPath ?? Repository.KernelElf,
                 "-append", string.Join(' ', o.KernelArguments),
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 // signal=off: ^C, ^Z and ^\ typed on a terminal go to the guest's foreground

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Tessera.Cli.Commands;
+using Tessera.Cli.Run;
+
+namespace Tessera.Cli.Bench
+{
+    // `./tessera bench processes` (issue 4): tests/bench/process-bench.c runs as the first
+    // program on Tessera and then on Debian's Linux kernel, in the same QEMU configuration with
+    // the same initramfs, and the two consoles become one table of ns per operation with the
+    // ratio Tessera/Linux. Writes out/bench/processes.json and the table in docs/benchmarks.md.
+    internal static class ProcessBench
+    {
+        private const string GuestDirectory = "bench";
+        private const string Program = "/bench/process-bench";
+        private const int BootTimeoutSeconds = 300;   // each run measures ~6 s; boots take ~10-60 s under TCG
+
+        public sealed record Row(string Name, ProcessBenchOutput.Measurement? Tessera, ProcessBenchOutput.Measurement? Linux)
+        {
+            public double? Ratio => Tessera != null && Linux != null ? Tessera.NanosecondsPerOperation / Linux.NanosecondsPerOperation : null;
+        }
+
+        public static int Run(QemuOptions machine)
+        {
+            BuildCommand.EnsureBuilt(quiet: false);
+            string staging = Path.Combine(Path.GetTempPath(), "tessera-bench-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                Compile(Path.Combine(staging, GuestDirectory));
+                string initramfs = Image.InitramfsBuilder.Build(new[] { staging }, Path.Combine(Repository.Out, "bench", "processes-initramfs.cpio"), new[] { Program });
+                string conditions = $"qemu-system-x86_64 TCG, q35, -cpu max, {machine.MemoryMiB} MiB, {machine.Cpus} vCPUs";
+
+                Console.WriteLine($"process benchmarks on Tessera ({conditions})...");
+                var tessera = Boot(machine, initramfs, kernel: null, new[] { "tessera.init=" + Program });
+                var tesseraParsed = ProcessBenchOutput.Parse(tessera.Console);
+
+                var linuxKernel = DebianLinuxKernel.Find();
+                ProcessBenchOutput.Parsed? linuxParsed = null;
+                QemuRunner.Outcome? linux = null;
+                string linuxName = linuxKernel.Path != null ? Path.GetFileName(linuxKernel.Path) : "unavailable: " + linuxKernel.Unavailable;
+                if (linuxKernel.Path != null)
+                {
+                    Console.WriteLine($"process benchmarks on Debian's Linux ({linuxName}, same QEMU and initramfs)...");
+                    // Linux panics when its init exits; panic=-1 reboots at once and -no-reboot ends QEMU.
+                    linux = Boot(machine, initramfs, linuxKernel.Path, new[] { "console=ttyS0", "rdinit=" + Program, "panic=-1", "quiet" });
+                    linuxParsed = ProcessBenchOutput.Parse(linux.Console);
+                }
+
+                var rows = ProcessBenchOutput.Names.Select(n => new Row(n, tesseraParsed.Results.GetValueOrDefault(n), linuxParsed?.Results.GetValueOrDefault(n))).ToList();
+                string table = Table(rows, linuxKernel.Unavailable);
+                Console.Write(table);
+
+                int status = 0;
+                status |= Check("Tessera", tessera, tesseraParsed);
+                if (linux != null) status |= Check("Linux", linux, linuxParsed!);
+                else Console.Error.WriteLine($"tessera: the Linux side is unavailable: {linuxKernel.Unavailable}");
+
+                string date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                WriteJson(rows, conditions, linuxName, date);
+                if (status == 0) BenchmarksDocument.WriteProcessSection(table, conditions, linuxName, date);
+                return status;
+            }
+            finally
+            {
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            }
+        }
+
+        // The benchmark and the program it execs, static, built fresh (binaries are never committed).
+        private static void Compile(string target)
+        {
+            Directory.CreateDirectory(target);
+            string source = Path.Combine(Repository.Root, "tests", "bench");
+            foreach (string name in new[] { "process-bench", "exec-target" })
+            {
+                var compile = Tool.Run("musl-gcc", new[] { "-static", "-O2", "-o", Path.Combine(target, name), Path.Combine(source, name + ".c"), "-lpthread" }, timeoutSeconds: 120);
+                if (compile.ExitCode != 0) throw new BuildException($"musl-gcc {name}.c failed (apt-get install musl-tools?):\n{Tool.Tail(compile.Output, 20)}");
+            }
+        }
+
+        private static QemuRunner.Outcome Boot(QemuOptions machine, string initramfs, string? kernel, string[] arguments)
+        {
+            var options = new QemuOptions
+            {
+                MemoryMiB = machine.MemoryMiB, Cpus = machine.Cpus, Accelerator = machine.Accelerator,
+                TimeoutSeconds = BootTimeoutSeconds, InitrdPath = initramfs, KernelPath = kernel,
+            };
+            options.KernelArguments.AddRange(arguments);
+            return QemuRunner.Boot(options, echo: false);
+        }
+
+        // A missing line is an error that names the benchmark and shows the console's end.
+        private static int Check(string side, QemuRunner.Outcome outcome, ProcessBenchOutput.Parsed parsed)
+        {
+            var missing = ProcessBenchOutput.Names.Where(n => !parsed.Results.ContainsKey(n)).ToList();
+            if (missing.Count == 0 && parsed.Done) return 0;
+            string why = outcome.TimedOut ? $"timed out after {BootTimeoutSeconds} s" : $"QEMU status {outcome.GuestStatus}";
+            if (parsed.Error != null) why += "; the program reported: " + parsed.Error;
+            Console.Error.WriteLine($"tessera: {side}: no result for {(missing.Count > 0 ? string.Join(", ", missing) : "the end marker")} ({why}); console ends with:\n{Tool.Tail(outcome.Console, 25)}");
+            return 1;
+        }
+
+        public static string Table(IReadOnlyList<Row> rows, string? linuxUnavailable)
+        {
+            var s = new System.Text.StringBuilder();
+            s.Append("| benchmark | Tessera ns/op | Linux ns/op | Tessera/Linux |\n| --- | ---: | ---: | ---: |\n");
+            foreach (var r in rows)
+            {
+                string linux = r.Linux != null ? Number(r.Linux.NanosecondsPerOperation) : linuxUnavailable != null ? "unavailable" : "missing";
+                string ratio = r.Ratio is double x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+                s.Append($"| {r.Name} | {(r.Tessera != null ? Number(r.Tessera.NanosecondsPerOperation) : "missing")} | {linux} | {ratio} |\n");
+            }
+            return s.ToString();
+        }
+
+        private static string Number(double ns) => ns.ToString(ns < 100 ? "0.0" : "#,0", CultureInfo.InvariantCulture);
+
+        private static void WriteJson(List<Row> rows, string conditions, string linux, string date)
+        {
+            static object? Side(ProcessBenchOutput.Measurement? m) => m == null ? null : new Dictionary<string, object> { ["iterations"] = m.Iterations, ["ns_per_op"] = m.NanosecondsPerOperation };
+            string dir = Path.Combine(Repository.Out, "bench");
+            Directory.CreateDirectory(dir);
+            string file = Path.Combine(dir, "processes.json");
+            File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["date"] = date,
+                ["machine"] = conditions,
+                ["linux_kernel"] = linux,
+                ["results"] = rows.Select(r => new Dictionary<string, object?>
+                {
+                    ["name"] = r.Name, ["tessera"] = Side(r.Tessera), ["linux"] = Side(r.Linux), ["ratio_tessera_over_linux"] = r.Ratio,
+                }).ToList(),
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"wrote {Path.GetRelativePath(Repository.Root, file)}");
+        }
+    }
+}
