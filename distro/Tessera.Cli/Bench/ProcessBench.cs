@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -19,6 +20,13 @@ namespace Tessera.Cli.Bench
         private const string Program = "/bench/process-bench";
         private const int BootTimeoutSeconds = 300;   // each run measures ~6 s; boots take ~10-60 s under TCG
 
+        // One kernel's run: its console, what it reported, and the host's time between the
+        // program's start and done lines (to check the guest clock against).
+        private sealed record SideRun(QemuRunner.Outcome Outcome, ProcessBenchOutput.Parsed Parsed, double? HostSeconds)
+        {
+            public double? ClockRatio => Parsed.GuestElapsedNs is long ns && HostSeconds is double host && host > 0 ? ns / 1e9 / host : null;
+        }
+
         public sealed record Row(string Name, ProcessBenchOutput.Measurement? Tessera, ProcessBenchOutput.Measurement? Linux)
         {
             public double? Ratio => Tessera != null && Linux != null ? Tessera.NanosecondsPerOperation / Linux.NanosecondsPerOperation : null;
@@ -35,33 +43,32 @@ namespace Tessera.Cli.Bench
                 string conditions = $"qemu-system-x86_64 TCG, q35, -cpu max, {machine.MemoryMiB} MiB, {machine.Cpus} vCPUs";
 
                 Console.WriteLine($"process benchmarks on Tessera ({conditions})...");
-                var tessera = Boot(machine, initramfs, kernel: null, new[] { "tessera.init=" + Program });
-                var tesseraParsed = ProcessBenchOutput.Parse(tessera.Console);
+                var tessera = Boot("tessera", machine, initramfs, kernel: null, new[] { "tessera.init=" + Program });
 
                 var linuxKernel = DebianLinuxKernel.Find();
-                ProcessBenchOutput.Parsed? linuxParsed = null;
-                QemuRunner.Outcome? linux = null;
+                SideRun? linux = null;
                 string linuxName = linuxKernel.Path != null ? Path.GetFileName(linuxKernel.Path) : "unavailable: " + linuxKernel.Unavailable;
                 if (linuxKernel.Path != null)
                 {
                     Console.WriteLine($"process benchmarks on Debian's Linux ({linuxName}, same QEMU and initramfs)...");
                     // Linux panics when its init exits; panic=-1 reboots at once and -no-reboot ends QEMU.
-                    linux = Boot(machine, initramfs, linuxKernel.Path, new[] { "console=ttyS0", "rdinit=" + Program, "panic=-1", "quiet" });
-                    linuxParsed = ProcessBenchOutput.Parse(linux.Console);
+                    linux = Boot("linux", machine, initramfs, linuxKernel.Path, new[] { "console=ttyS0", "rdinit=" + Program, "panic=-1", "quiet" });
                 }
 
-                var rows = ProcessBenchOutput.Names.Select(n => new Row(n, tesseraParsed.Results.GetValueOrDefault(n), linuxParsed?.Results.GetValueOrDefault(n))).ToList();
+                var rows = ProcessBenchOutput.Names.Select(n => new Row(n, tessera.Parsed.Results.GetValueOrDefault(n), linux?.Parsed.Results.GetValueOrDefault(n))).ToList();
                 string table = Table(rows, linuxKernel.Unavailable);
                 Console.Write(table);
+                string clocks = "guest clock / host clock over the run: Tessera " + Ratio(tessera.ClockRatio) + (linux != null ? ", Linux " + Ratio(linux.ClockRatio) : "");
+                Console.WriteLine(clocks);
 
                 int status = 0;
-                status |= Check("Tessera", tessera, tesseraParsed);
-                if (linux != null) status |= Check("Linux", linux, linuxParsed!);
+                status |= Check("Tessera", tessera);
+                if (linux != null) status |= Check("Linux", linux);
                 else Console.Error.WriteLine($"tessera: the Linux side is unavailable: {linuxKernel.Unavailable}");
 
                 string date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-                WriteJson(rows, conditions, linuxName, date);
-                if (status == 0) BenchmarksDocument.WriteProcessSection(table, conditions, linuxName, date);
+                WriteJson(rows, conditions, linuxName, date, tessera.ClockRatio, linux?.ClockRatio);
+                if (status == 0) BenchmarksDocument.WriteProcessSection(table, conditions + "; " + clocks, linuxName, date);
                 return status;
             }
             finally
@@ -82,7 +89,8 @@ namespace Tessera.Cli.Bench
             }
         }
 
-        private static QemuRunner.Outcome Boot(QemuOptions machine, string initramfs, string? kernel, string[] arguments)
+        // Also keeps the console in out/bench/processes-SIDE.console for a look after the fact.
+        private static SideRun Boot(string side, QemuOptions machine, string initramfs, string? kernel, string[] arguments)
         {
             var options = new QemuOptions
             {
@@ -90,12 +98,28 @@ namespace Tessera.Cli.Bench
                 TimeoutSeconds = BootTimeoutSeconds, InitrdPath = initramfs, KernelPath = kernel,
             };
             options.KernelArguments.AddRange(arguments);
-            return QemuRunner.Boot(options, echo: false);
+            var clock = Stopwatch.StartNew();
+            TimeSpan? started = null, done = null;
+            var outcome = QemuRunner.Boot(options, echo: false, onLine: line =>
+            {
+                string? marker = ProcessBenchOutput.Marker(line);
+                if (marker == ProcessBenchOutput.StartMarker) started ??= clock.Elapsed;
+                else if (marker == ProcessBenchOutput.DoneMarker) done ??= clock.Elapsed;
+            });
+            File.WriteAllText(Path.Combine(Repository.Out, "bench", $"processes-{side}.console"), outcome.Console);
+            double? host = started != null && done != null ? (done.Value - started.Value).TotalSeconds : null;
+            return new SideRun(outcome, ProcessBenchOutput.Parse(outcome.Console), host);
         }
 
+        // A guest clock off by more than 10% from the host's would make every number wrong.
+        private static string Ratio(double? clockRatio) => clockRatio is double r
+            ? r.ToString("0.00", CultureInfo.InvariantCulture) + (Math.Abs(r - 1) > 0.1 ? " (OFF: this side's numbers are not trustworthy)" : "")
+            : "unknown";
+
         // A missing line is an error that names the benchmark and shows the console's end.
-        private static int Check(string side, QemuRunner.Outcome outcome, ProcessBenchOutput.Parsed parsed)
+        private static int Check(string side, SideRun run)
         {
+            var (outcome, parsed) = (run.Outcome, run.Parsed);
             var missing = ProcessBenchOutput.Names.Where(n => !parsed.Results.ContainsKey(n)).ToList();
             if (missing.Count == 0 && parsed.Done) return 0;
             string why = outcome.TimedOut ? $"timed out after {BootTimeoutSeconds} s" : $"QEMU status {outcome.GuestStatus}";
@@ -119,7 +143,7 @@ namespace Tessera.Cli.Bench
 
         private static string Number(double ns) => ns.ToString(ns < 100 ? "0.0" : "#,0", CultureInfo.InvariantCulture);
 
-        private static void WriteJson(List<Row> rows, string conditions, string linux, string date)
+        private static void WriteJson(List<Row> rows, string conditions, string linux, string date, double? tesseraClock, double? linuxClock)
         {
             static object? Side(ProcessBenchOutput.Measurement? m) => m == null ? null : new Dictionary<string, object> { ["iterations"] = m.Iterations, ["ns_per_op"] = m.NanosecondsPerOperation };
             string dir = Path.Combine(Repository.Out, "bench");
@@ -130,6 +154,7 @@ namespace Tessera.Cli.Bench
                 ["date"] = date,
                 ["machine"] = conditions,
                 ["linux_kernel"] = linux,
+                ["guest_clock_over_host_clock"] = new Dictionary<string, double?> { ["tessera"] = tesseraClock, ["linux"] = linuxClock },
                 ["results"] = rows.Select(r => new Dictionary<string, object?>
                 {
                     ["name"] = r.Name, ["tessera"] = Side(r.Tessera), ["linux"] = Side(r.Linux), ["ratio_tessera_over_linux"] = r.Ratio,
