@@ -13,7 +13,7 @@ namespace Tessera.Cli.Bench
         public static void WriteProcessSection(string table, string conditions, string linuxKernel, string date)
         {
             string file = Path.Combine(Repository.Root, "docs", "benchmarks.md");
-            string section = $"{Begin}\nMeasured {date} on {conditions}; Linux: Debian's {linuxKernel}. " +
+            string section = $"{Begin}\nMeasured {date} on {conditions}; Linux kernel: {linuxKernel}. " +
                              "ns per operation, lower is better; a ratio above 1.00 means Tessera is slower.\n\n" +
                              table + End;
             string text = File.Exists(file) ? File.ReadAllText(file) : "# Benchmarks\n";

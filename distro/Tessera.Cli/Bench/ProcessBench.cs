@@ -47,10 +47,10 @@ namespace Tessera.Cli.Bench
 
                 var linuxKernel = DebianLinuxKernel.Find();
                 SideRun? linux = null;
-                string linuxName = linuxKernel.Path != null ? Path.GetFileName(linuxKernel.Path) : "unavailable: " + linuxKernel.Unavailable;
+                string linuxName = linuxKernel.Path != null ? "Debian's " + Path.GetFileName(linuxKernel.Path) : "unavailable: " + linuxKernel.Unavailable;
                 if (linuxKernel.Path != null)
                 {
-                    Console.WriteLine($"process benchmarks on Debian's Linux ({linuxName}, same QEMU and initramfs)...");
+                    Console.WriteLine($"process benchmarks on Linux ({linuxName}, same QEMU and initramfs)...");
                     // Linux panics when its init exits; panic=-1 reboots at once and -no-reboot ends QEMU.
                     linux = Boot("linux", machine, initramfs, linuxKernel.Path, new[] { "console=ttyS0", "rdinit=" + Program, "panic=-1", "quiet" });
                 }
