@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -241,5 +242,8 @@ int main(int argc, char **argv)
     page_faults();
     printf(PREFIX "done %lld\n", now_ns() - start);
     fflush(stdout);
+    // Linux panics when init exits and its panic messages would cut into console output the
+    // serial line has not sent yet: wait until it has.
+    tcdrain(1);
     return 0;
 }

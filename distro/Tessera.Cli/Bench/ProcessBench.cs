@@ -40,7 +40,7 @@ namespace Tessera.Cli.Bench
             {
                 Compile(Path.Combine(staging, GuestDirectory));
                 string initramfs = Image.InitramfsBuilder.Build(new[] { staging }, Path.Combine(Repository.Out, "bench", "processes-initramfs.cpio"), new[] { Program });
-                string conditions = $"qemu-system-x86_64 TCG, q35, -cpu max, {machine.MemoryMiB} MiB, {machine.Cpus} vCPUs";
+                string conditions = $"qemu-system-x86_64 TCG, q35, -cpu max, {machine.MemoryMiB} MiB, {machine.Cpus} vCPUs; host: {Environment.ProcessorCount} CPUs, load average {HostLoad()}";
 
                 Console.WriteLine($"process benchmarks on Tessera ({conditions})...");
                 var tessera = Boot("tessera", machine, initramfs, kernel: null, new[] { "tessera.init=" + Program });
@@ -109,6 +109,17 @@ namespace Tessera.Cli.Bench
             File.WriteAllText(Path.Combine(Repository.Out, "bench", $"processes-{side}.console"), outcome.Console);
             double? host = started != null && done != null ? (done.Value - started.Value).TotalSeconds : null;
             return new SideRun(outcome, ProcessBenchOutput.Parse(outcome.Console), host);
+        }
+
+        // The host's 1-minute load average: a shared host's other work moves every number.
+        private static string HostLoad()
+        {
+            try
+            {
+                string first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+                return double.TryParse(first, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double load) ? load.ToString("0.0", CultureInfo.InvariantCulture) : "unknown";
+            }
+            catch (IOException) { return "unknown"; }
         }
 
         // A guest clock off by more than 10% from the host's would make every number wrong.
