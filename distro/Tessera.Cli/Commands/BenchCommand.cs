@@ -26,6 +26,7 @@ fork+exec+wait, pipe and futex round trips, mmap+touch+munmap of 1 MiB, page-fau
 first program on Tessera, then on Debian's Linux kernel (linux-image-amd64, downloaded once with
 apt-get into out/linux/) in the same QEMU with the same initramfs. Prints ns per operation and
 the ratio Tessera/Linux, writes out/bench/processes.json and the table into docs/benchmarks.md.
+Takes 30-50 s; a guest whose clock strays more than 10% from the host's is booted once more.
 
 With none, all three run.";
 
