@@ -12,5 +12,6 @@ namespace Tessera.Cli.Run
         public List<string> KernelArguments { get; } = new();
         public bool Interactive { get; set; }
         public string? InitrdPath { get; set; }   // the initramfs, passed as the PVH module
+        public string? KernelPath { get; set; }   // null: out/kernel.elf; another kernel (Linux) for comparisons
     }
 }

@@ -20,7 +20,7 @@ namespace Tessera.Cli.Run
             {
                 "-machine", "q35", "-cpu", "max", "-accel", o.Accelerator,
                 "-m", o.MemoryMiB.ToString(), "-smp", o.Cpus.ToString(),
-                "-kernel", Repository.KernelElf,
+                "-kernel", o.KernelPath ?? Repository.KernelElf,
                 "-append", string.Join(' ', o.KernelArguments),
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 // signal=off: ^C, ^Z and ^\ typed on a terminal go to the guest's foreground
@@ -33,7 +33,8 @@ namespace Tessera.Cli.Run
             return args;
         }
 
-        public static Outcome Boot(QemuOptions options, bool echo)
+        // onLine sees each console line as it arrives (e.g. to time it on the host).
+        public static Outcome Boot(QemuOptions options, bool echo, Action<string>? onLine = null)
         {
             var info = new ProcessStartInfo("qemu-system-x86_64")
             {
@@ -51,6 +52,7 @@ namespace Tessera.Cli.Run
                 {
                     if (e.Data == null) return;
                     lock (console) console.AppendLine(e.Data.TrimEnd('\r'));
+                    onLine?.Invoke(e.Data);
                     if (echo) Console.WriteLine(e.Data.TrimEnd('\r'));
                 };
                 process.ErrorDataReceived += (_, e) =>
