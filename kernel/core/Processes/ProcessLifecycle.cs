@@ -148,6 +148,7 @@ namespace Tessera.Kernel.Processes
         internal static void WaitWhileStopped(UserThread thread)
         {
             Process process = thread.Process;
+            if (!process.Stopped) return;
             var guard = ProcessTable.Lock.Acquire();
             while (process.Stopped && !process.Exiting) process.ContinueEvents.Wait(ProcessTable.Lock);
             guard.Dispose();

@@ -72,6 +72,12 @@ namespace Tessera.Kernel.Signals
         public static void DeliverPending(UserThread thread, bool afterSyscall, long result, ulong number)
         {
             Process process = thread.Process;
+            // The common case, checked without the lock: nothing pending, not stopped, nothing
+            // to restart or restore. A signal sent meanwhile interrupts the thread, so it is
+            // seen at the next return to user mode.
+            if (((thread.PendingSignals.Set | process.PendingSignals.Set) == 0) && !process.Stopped && !process.Exiting
+                && !thread.RestoreMaskAfterSignal && !(afterSyscall && result == RestartSyscall))
+                return;
             for (;;)
             {
                 ProcessLifecycle.WaitWhileStopped(thread);
