@@ -11,7 +11,7 @@ namespace Tessera.Cli.Image
     internal static class InitramfsBuilder
     {
         private const string Busybox = "/bin/busybox";
-        private const string DefaultInit = "#!/bin/sh\n# Tessera's default first program: a shell on the console.\nmount -t proc proc /proc 2>/dev/null\nexec /bin/sh\n";
+        private const string DefaultInit = "#!/bin/sh\n# Tessera's default first program: a shell on the console.\nmount -t proc proc /proc 2>/dev/null\nmount -t sysfs sysfs /sys 2>/dev/null\nexec /bin/sh\n";
 
         private abstract record Node;
         private sealed record DirectoryNode(uint Permissions) : Node;

@@ -26,6 +26,7 @@ namespace Tessera.Kernel.Startup
             TerminalDevice.RegisterAll(vfs.Devices, Terminal.Serial);
             vfs.FileSystemTypes.Register("proc", new Proc.ProcFileSystemType());
             vfs.FileSystemTypes.Register("devpts", new DevPtsType());
+            vfs.FileSystemTypes.Register("sysfs", new Sys.SysFileSystemType());
             PseudoTerminals.Register(vfs.Devices);
             rootContext = new FsContext(vfs, Credentials.Root, 1);
             string error = InitramfsLoader.Load(rootContext, initramfs);

@@ -1,0 +1,77 @@
+using System;
+using Tessera.Frame.Cpu;
+using Tessera.Kernel.Abi;
+using Tessera.Kernel.Fs.Vfs;
+using Tessera.Kernel.Proc;
+
+namespace Tessera.Kernel.Sys
+{
+    // A minimal sysfs (mount -t sysfs sysfs /sys): the top-level directories programs look
+    // for, and the CPU lists that sysconf(_SC_NPROCESSORS_*) and runtimes read
+    // (Documentation/ABI/testing/sysfs-devices-system-cpu).
+    public sealed class SysFileSystem : FileSystem
+    {
+        public const long SysfsMagic = 0x62656572;
+        private readonly Dentry _root;
+
+        public SysFileSystem(VirtualFileSystem vfs, DeviceNumber device) : base(vfs.Clock, device)
+        {
+            _root = new Dentry("/", null, new DirectoryInode(this, 0x1ED));
+            foreach (string name in new[] { "block", "bus", "class", "dev", "firmware", "fs", "kernel", "module", "power" })
+                Directory(_root, name);
+            Dentry cpu = Directory(Directory(Directory(_root, "devices"), "system"), "cpu");
+            File(cpu, "online", () => CpuList(online: true));
+            File(cpu, "possible", () => CpuList(online: false));
+            File(cpu, "present", () => CpuList(online: false));
+            File(Directory(_root, "kernel"), "hostname", () => "tessera\n");
+        }
+
+        public override string TypeName => "sysfs";
+        public override long Magic => SysfsMagic;
+        public override Dentry Root => _root;
+        public override StatFsInfo StatFs() => new StatFsInfo { Type = SysfsMagic, BlockSize = 4096 };
+
+        private Dentry Directory(Dentry parent, string name)
+        {
+            DirectoryInode parentInode = (DirectoryInode)parent.Inode;
+            Dentry existing = parentInode.Entries.Find(name);
+            if (existing != null) return existing;
+            var dentry = new Dentry(name, parent, new DirectoryInode(this, 0x1ED));
+            parentInode.Entries.Add(dentry);
+            return dentry;
+        }
+
+        private void File(Dentry parent, string name, Func<string> text) =>
+            ((DirectoryInode)parent.Inode).Entries.Add(new Dentry(name, parent,
+                new GeneratedFileInode(this, 0x124, c => System.Text.Encoding.UTF8.GetBytes(text()))));
+
+        // "0-3", or a comma list when CPUs are missing in between.
+        private static string CpuList(bool online)
+        {
+            var text = new System.Text.StringBuilder();
+            int start = -1;
+            for (int i = 0; i <= Processors.Count; i++)
+            {
+                bool present = i < Processors.Count && (!online || Processors.IsOnline(i));
+                if (present && start < 0) start = i;
+                if (!present && start >= 0)
+                {
+                    if (text.Length > 0) text.Append(',');
+                    text.Append(start);
+                    if (i - 1 > start) text.Append('-').Append(i - 1);
+                    start = -1;
+                }
+            }
+            return text.Append('\n').ToString();
+        }
+    }
+
+    public sealed class SysFileSystemType : IFileSystemType
+    {
+        public Errno Create(VirtualFileSystem vfs, string options, out FileSystem fileSystem)
+        {
+            fileSystem = new SysFileSystem(vfs, vfs.NextAnonymousDevice());
+            return Errno.None;
+        }
+    }
+}
