@@ -36,8 +36,27 @@ namespace Tessera.Kernel.Syscalls
             return ReadInto(t, fd, buffer, count, offset);
         }
 
+        // A background process group that reads its controlling terminal is stopped with
+        // SIGTTIN (or gets EIO when it ignores or blocks it); with TOSTOP, writes too with
+        // SIGTTOU (termios(3), "Job control").
+        private static long BackgroundCheck(UserThread t, OpenFile file, bool write)
+        {
+            if (!(file is TerminalFile tf)) return 0;
+            Terminal terminal = tf.Terminal;
+            Process p = t.Process;
+            if (p.Session != terminal.Session || p.ProcessGroup == terminal.ForegroundGroup) return 0;
+            if (write && (terminal.LocalFlags & Termios.TOSTOP) == 0) return 0;
+            int signal = write ? Signal.SIGTTOU : Signal.SIGTTIN;
+            bool refused = (t.SignalMask & Signal.Bit(signal)) != 0 || p.SignalActions[signal].Handler == SignalAction.SIG_IGN;
+            if (refused) return write ? 0 : Fail(Errno.EIO);
+            Terminal.SendToGroup(p.ProcessGroup, signal);
+            return SignalDelivery.RestartSyscall;
+        }
+
         private static long ReadInto(UserThread t, int fd, ulong buffer, ulong count, long offset)
         {
+            long background = BackgroundCheck(t, FileOf(t, fd), write: false);
+            if (background != 0) return background;
             var bytes = new byte[(int)Math.Min(count, (ulong)MaxTransfer)];
             for (;;)
             {
@@ -68,6 +87,8 @@ namespace Tessera.Kernel.Syscalls
 
         private static long WriteFrom(UserThread t, int fd, ulong buffer, ulong count, long offset)
         {
+            long background = BackgroundCheck(t, FileOf(t, fd), write: true);
+            if (background != 0) return background;
             var bytes = new byte[(int)Math.Min(count, (ulong)MaxTransfer)];
             if (!Mem(t).Read(buffer, bytes)) return Fail(Errno.EFAULT);
             long total = 0;

@@ -34,6 +34,11 @@ namespace Tessera.Kernel.Terminals
         private readonly KernelMutex _waitersLock = new KernelMutex();
         private bool _started;
 
+        public uint LocalFlags
+        {
+            get { using (_lock.Acquire()) return _discipline.LocalFlags; }
+        }
+
         public int ForegroundGroup = 1;
         public int Session = 1;
         public ushort Rows = 24, Columns = 80;

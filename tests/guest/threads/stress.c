@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sched.h>
 
 enum { Threads = 4, Forks = 10, Maps = 60, SharedPages = 64 };
 static const size_t page = 4096;
@@ -80,6 +81,8 @@ int main(void)
 
     pthread_t t[Threads];
     for (intptr_t i = 0; i < Threads; i++) pthread_create(&t[i], 0, write_until_stopped, (void *)i);
+    /* Fork only once every writer is writing (a thread may first run late on a loaded host). */
+    for (int i = 0; i < Threads; i++) while (counters[i * 16] == 0) sched_yield();
     int children_ok = 1;
     for (int i = 0; i < 5; i++) {
         pid_t child = fork();
