@@ -126,7 +126,7 @@ namespace Tessera.Frame.Cpu
         // system call or raises an exception, which save the registers back into the block
         // (Native/UserModeStubs.cs).
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_user_execute")]
-        internal static extern void UserExecute(byte* block);
+        internal static extern void UserExecute(byte* block, int fast);
 
         // The 64-bit syscall entry point (IA32_LSTAR).
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_syscall_entry")]

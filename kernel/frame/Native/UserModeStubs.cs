@@ -26,10 +26,13 @@ namespace Tessera.Frame.Native
 
         internal static void AddTo(FunctionSection text)
         {
-            // frame_native_user_execute(byte* block (rdi))
+            // frame_native_user_execute(byte* block (rdi), int fast (esi)). With fast, the frame
+            // is known to hold rcx = rip and r11 = rflags (a plain return from a system call):
+            // sysret then does what iretq would, cheaper (Intel SDM Vol. 2B, SYSRET).
             text.Add("frame_native_user_execute", c =>
             {
                 var a = c.Asm;
+                var fast = a.CreateLabel();
                 a.push(rbp); a.push(rbx); a.push(r12); a.push(r13); a.push(r14); a.push(r15);
                 a.cli();
                 a.mov(__qword_ptr.gs[KernelEntryRsp], rsp);
@@ -39,10 +42,21 @@ namespace Tessera.Frame.Native
                 a.mov(__qword_ptr[rcx + TssRsp0], rax);
                 a.fxrstor64(__[rdi + FpuOffset]);
                 a.lea(rsp, __[rdi + FrameOffset]);
+                a.test(esi, esi);
+                a.jnz(fast);
                 foreach (var r in PopOrder) a.pop(r);
                 a.add(rsp, 16);                          // vector, error code
                 a.swapgs();
                 a.iretq();
+
+                a.Label(ref fast);
+                foreach (var r in PopOrder) a.pop(r);
+                a.add(rsp, 16);
+                a.mov(rcx, __qword_ptr[rsp]);            // rip
+                a.mov(r11, __qword_ptr[rsp + 16]);       // rflags
+                a.mov(rsp, __qword_ptr[rsp + 24]);       // the user's stack
+                a.swapgs();
+                a.sysretq();
             });
 
             // The syscall instruction left the user RIP in rcx and RFLAGS in r11, with

@@ -29,6 +29,8 @@ namespace Tessera.Frame.User
         private readonly byte* _block;
         private ulong _fsBase, _gsBase;
         private int _interruptRequested;
+        private KernelThread _thread;               // the kernel thread that runs this context
+        private AddressSpace _activated;            // the space made active for it last
 
         public UserContext()
         {
@@ -85,16 +87,23 @@ namespace Tessera.Frame.User
         // Runs the program on the calling kernel thread, which becomes its thread.
         public UserExitKind Execute()
         {
-            KernelThread thread = Scheduler.Current;
-            if (thread.User != this)
+            if (_thread == null)
             {
-                if (thread.User != null) Panic.Halt("a kernel thread ran two user contexts");
+                KernelThread thread = Scheduler.Current;
+                if (thread.User != null && thread.User != this) Panic.Halt("a kernel thread ran two user contexts");
                 thread.User = this;
+                _thread = thread;
                 ModelSpecificRegisters.Write(ModelSpecificRegisters.FsBase, _fsBase);
                 ModelSpecificRegisters.Write(ModelSpecificRegisters.KernelGsBase, _gsBase);
             }
             if (AddressSpace == null) Panic.Halt("executing user code without an address space");
-            if (!AddressSpace.IsActive) AddressSpace.Activate();
+            // Thread switches re-activate the space (User/UserModeSwitch.cs); only a new one
+            // (execve) needs it here.
+            if (_activated != AddressSpace)
+            {
+                if (!AddressSpace.IsActive) AddressSpace.Activate();
+                _activated = AddressSpace;
+            }
             if (System.Threading.Volatile.Read(ref _interruptRequested) != 0)
             {
                 Frame->Vector = InterruptedVector;
@@ -111,7 +120,8 @@ namespace Tessera.Frame.User
                 f->ErrorCode = 0;
                 return UserExitKind.Exception;
             }
-            NativeStubs.UserExecute(_block);
+            bool fast = f->Rcx == f->Rip && f->R11 == f->Rflags;
+            NativeStubs.UserExecute(_block, fast ? 1 : 0);
             ulong vector = Frame->Vector;
             if (vector == SyscallVector) return UserExitKind.SystemCall;
             return vector < 32 ? UserExitKind.Exception : UserExitKind.Interrupted;
