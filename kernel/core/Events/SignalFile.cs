@@ -16,8 +16,7 @@ namespace Tessera.Kernel.Events
     {
         public const int RecordSize = 128;
         private readonly Process _process;
-        private readonly List<IReadinessWaiter> _waiters = new List<IReadinessWaiter>();
-        private readonly KernelMutex _waitersLock = new KernelMutex();
+        private readonly SharedWaiters _waiters = new SharedWaiters();
 
         public SignalFile(Inode inode, Process process, ulong mask, int flags)
             : base(default, inode, OpenFlags.ReadOnly | (flags & OpenFlags.NonBlocking))
@@ -67,19 +66,11 @@ namespace Tessera.Kernel.Events
                 return (_process.PendingSignals.Set & Mask) != 0 ? PollEvents.Readable : 0;
         }
 
-        public override void AddWaiter(IReadinessWaiter waiter) { _waitersLock.Enter(); _waiters.Add(waiter); _waitersLock.Exit(); }
-        public override void RemoveWaiter(IReadinessWaiter waiter) { _waitersLock.Enter(); _waiters.Remove(waiter); _waitersLock.Exit(); }
+        public override void AddWaiter(IReadinessWaiter waiter) => _waiters.Add(waiter);
+        public override void RemoveWaiter(IReadinessWaiter waiter) => _waiters.Remove(waiter);
 
         // A signal was sent to the process: wake whoever polls this file.
-        public void SignalArrived()
-        {
-            _waitersLock.Enter();
-            IReadinessWaiter[] waiters = _waiters.Count == 0 ? null : _waiters.ToArray();
-            _waitersLock.Exit();
-            if (waiters == null) return;
-            int events = Poll();
-            foreach (IReadinessWaiter w in waiters) w.ReadinessChanged(events);
-        }
+        public void SignalArrived() => _waiters.Notify(Poll);
 
         protected override void LastClose() => _process.SignalFiles.Remove(this);
     }

@@ -15,7 +15,7 @@ namespace Tessera.Kernel.Terminals
         private readonly byte[] _ring = new byte[Capacity];
         private int _head, _count;
         private readonly KernelMutex _lock = new KernelMutex();
-        private readonly List<IReadinessWaiter> _masterWaiters = new List<IReadinessWaiter>();
+        private readonly Events.SharedWaiters _masterWaiters = new Events.SharedWaiters();
 
         public PseudoTerminal(int number)
         {
@@ -38,9 +38,8 @@ namespace Tessera.Kernel.Terminals
                 _ring[(_head + _count) % Capacity] = b;
                 _count++;
             }
-            IReadinessWaiter[] waiters = _masterWaiters.ToArray();
             _lock.Exit();
-            foreach (IReadinessWaiter w in waiters) w.ReadinessChanged(PollEvents.Readable);
+            _masterWaiters.Notify(MasterPoll);
         }
 
         public long MasterRead(Span<byte> buffer)
@@ -62,8 +61,8 @@ namespace Tessera.Kernel.Terminals
             return events;
         }
 
-        public void AddMasterWaiter(IReadinessWaiter w) { _lock.Enter(); _masterWaiters.Add(w); _lock.Exit(); }
-        public void RemoveMasterWaiter(IReadinessWaiter w) { _lock.Enter(); _masterWaiters.Remove(w); _lock.Exit(); }
+        public void AddMasterWaiter(IReadinessWaiter w) => _masterWaiters.Add(w);
+        public void RemoveMasterWaiter(IReadinessWaiter w) => _masterWaiters.Remove(w);
     }
 
     // The master side's open file (from /dev/ptmx).

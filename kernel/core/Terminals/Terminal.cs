@@ -30,8 +30,7 @@ namespace Tessera.Kernel.Terminals
 
         private readonly LineDiscipline _discipline = new LineDiscipline();
         private readonly SpinLock _lock = new SpinLock();
-        private readonly List<IReadinessWaiter> _waiters = new List<IReadinessWaiter>();
-        private readonly KernelMutex _waitersLock = new KernelMutex();
+        private readonly Events.SharedWaiters _waiters = new Events.SharedWaiters();
         private bool _started;
 
         public uint LocalFlags
@@ -105,21 +104,10 @@ namespace Tessera.Kernel.Terminals
                 return PollEvents.Writable | (_discipline.CanRead(1) && _discipline.Available > 0 ? PollEvents.Readable : 0);
         }
 
-        // A sleeping lock for the waiter list: adding may allocate, which must not happen
-        // with interrupts off.
-        public void AddWaiter(IReadinessWaiter waiter) { _waitersLock.Enter(); _waiters.Add(waiter); _waitersLock.Exit(); }
-        public void RemoveWaiter(IReadinessWaiter waiter) { _waitersLock.Enter(); _waiters.Remove(waiter); _waitersLock.Exit(); }
+        public void AddWaiter(IReadinessWaiter waiter) => _waiters.Add(waiter);
+        public void RemoveWaiter(IReadinessWaiter waiter) => _waiters.Remove(waiter);
 
-        private void NotifyWaiters()
-        {
-            int events = Poll();
-            IReadinessWaiter[] waiters;
-            _waitersLock.Enter();
-            waiters = _waiters.Count == 0 ? null : _waiters.ToArray();
-            _waitersLock.Exit();
-            if (waiters == null) return;
-            foreach (IReadinessWaiter w in waiters) w.ReadinessChanged(events);
-        }
+        private void NotifyWaiters() => _waiters.Notify(Poll);
 
         public void Write(ReadOnlySpan<byte> bytes)
         {
