@@ -1,4 +1,4 @@
-// Process benchmarks (issue 4): the same static binary runs as the first program on Tessera
+// Process benchmarks (issue 4) and file benchmarks (issue 5): the same static binary runs as the first program on Tessera
 // and on Linux, and prints one line per benchmark:
 //     bench-process: NAME ITERATIONS NS_PER_OP
 // between "bench-process: start" and "bench-process: done NS", NS being the guest's
@@ -212,6 +212,82 @@ static void futex_bench(void)
     pthread_join(thread, NULL);
 }
 
+// --- files (issue 5), on the root tmpfs under /tmp --------------------------------------
+
+#define BENCH_FILE "/tmp/bench-file"
+#define BENCH_DIR "/tmp/bench-dir"
+#define DIR_ENTRIES 10000
+static int file_fd;
+static char block[4096];
+static int pipe_ends[2];
+static long unique;
+
+static void open_close(void) { int fd = open(BENCH_FILE, O_RDONLY); if (fd < 0) die("open"); close(fd); }
+static void stat_file(void) { struct stat st; if (stat(BENCH_FILE, &st) != 0) die("stat"); }
+static void read_4k(void) { if (pread(file_fd, block, sizeof block, 0) != sizeof block) die("pread"); }
+static void write_4k(void) { if (pwrite(file_fd, block, sizeof block, 0) != sizeof block) die("pwrite"); }
+
+static void create_unlink(void)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/tmp/bench-new-%ld", unique++);
+    int fd = open(name, O_CREAT | O_EXCL | O_WRONLY, 0644);
+    if (fd < 0) die("create");
+    close(fd);
+    if (unlink(name) != 0) die("unlink");
+}
+
+// 16 KiB through a pipe and back out in one process: the copy cost, with no waiting.
+static void pipe_16k(void)
+{
+    static char chunk[16384];
+    if (write(pipe_ends[1], chunk, sizeof chunk) != sizeof chunk) die("pipe write");
+    for (long got = 0; got < (long)sizeof chunk;) {
+        long n = read(pipe_ends[0], chunk, sizeof chunk - got);
+        if (n <= 0) die("pipe read");
+        got += n;
+    }
+}
+
+// Lists the whole 10,000-entry directory with getdents64.
+static void list_directory(void)
+{
+    static char buffer[32768];
+    int fd = open(BENCH_DIR, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) die("open dir");
+    long entries = 0;
+    for (;;) {
+        long n = syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+        if (n < 0) die("getdents64");
+        if (n == 0) break;
+        for (long at = 0; at < n; at += *(unsigned short *)(buffer + at + 16)) entries++;
+    }
+    close(fd);
+    if (entries != DIR_ENTRIES + 2) die("directory size");
+}
+
+static void file_benches(void)
+{
+    file_fd = open(BENCH_FILE, O_CREAT | O_RDWR | O_TRUNC, 0644);
+    if (file_fd < 0 || pwrite(file_fd, block, sizeof block, 0) != sizeof block) die("bench file");
+    measure("open-close", open_close, 100);
+    measure("stat", stat_file, 100);
+    measure("read-4k", read_4k, 100);
+    measure("write-4k", write_4k, 100);
+    measure("create-unlink", create_unlink, 20);
+    if (pipe(pipe_ends) != 0) die("pipe");
+    measure("pipe-16k", pipe_16k, 20);
+    if (mkdir(BENCH_DIR, 0755) != 0 && errno != EEXIST) die("mkdir");
+    for (int i = 0; i < DIR_ENTRIES; i++) {
+        char name[64];
+        snprintf(name, sizeof name, BENCH_DIR "/%d", i);
+        int fd = open(name, O_CREAT | O_WRONLY, 0644);
+        if (fd < 0) die("populate");
+        close(fd);
+    }
+    measure("getdents-10k", list_directory, 1);
+}
+
 // Linux starts an initramfs's init with /dev/console open when the archive lacks it only if
 // its built-in one has it; if the console is missing anyway, mount devtmpfs and open it.
 static void ensure_console(void)
@@ -240,6 +316,7 @@ int main(int argc, char **argv)
     futex_bench();
     measure("mmap-touch-munmap-1mib", mmap_touch_munmap, 4);
     page_faults();
+    file_benches();
     printf(PREFIX "done %lld\n", now_ns() - start);
     fflush(stdout);
     // Linux panics when init exits and its panic messages would cut into console output the

@@ -20,6 +20,7 @@ namespace Tessera.Cli.Bench
         {
             "null-syscall", "fork-exit-wait", "fork-exec-wait", "pipe-roundtrip",
             "futex-roundtrip", "mmap-touch-munmap-1mib", "page-fault",
+            "open-close", "stat", "read-4k", "write-4k", "create-unlink", "pipe-16k", "getdents-10k",
         };
 
         public sealed record Measurement(long Iterations, double NanosecondsPerOperation);

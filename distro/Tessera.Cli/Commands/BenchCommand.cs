@@ -21,8 +21,9 @@ attestation: on the host, quotes verified per second on one core with the collat
 ECDSA-P256 verification rate on the same machine; --seconds per measurement (default 3).
 Writes out/bench/attestation.json.
 
-processes: the Linux process benchmarks (tests/bench/process-bench.c: null syscall, fork+exit+wait,
-fork+exec+wait, pipe and futex round trips, mmap+touch+munmap of 1 MiB, page-fault rate) as the
+processes: the Linux process and file benchmarks (tests/bench/process-bench.c: null syscall, fork+exit+wait,
+fork+exec+wait, pipe and futex round trips, mmap+touch+munmap of 1 MiB, page-fault rate; open+close,
+stat, 4 KiB read and write, create+unlink, pipe copy, getdents of 10,000 entries) as the
 first program on Tessera, then on Debian's Linux kernel (linux-image-amd64, downloaded once with
 apt-get into out/linux/) in the same QEMU with the same initramfs. Prints ns per operation and
 the ratio Tessera/Linux, writes out/bench/processes.json and the table into docs/benchmarks.md.
