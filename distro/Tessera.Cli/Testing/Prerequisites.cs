@@ -18,7 +18,8 @@ namespace Tessera.Cli.Testing
             ("cpio", "cpio"),                      // an independent cpio writer to compare with
             ("/bin/busybox", "busybox-static"),    // the userland the image will carry
             ("tmux", "tmux"),
-            ("gcc", "gcc"),                        // a glibc-linked guest program (musl-gcc uses it too)                      // drives the interactive shell test like a user at a terminal
+            ("gcc", "gcc"),
+            ("python3", "python3"),                // the VFS tests replay their operations on the host's Linux through it                        // a glibc-linked guest program (musl-gcc uses it too)                      // drives the interactive shell test like a user at a terminal
         };
 
         public static bool Ensure()
