@@ -17,9 +17,9 @@ namespace Tessera.Cli.Testing
             ("readelf", "binutils"),               // an independent ELF reader to compare with
             ("cpio", "cpio"),                      // an independent cpio writer to compare with
             ("/bin/busybox", "busybox-static"),    // the userland the image will carry
-            ("tmux", "tmux"),
-            ("gcc", "gcc"),
-            ("python3", "python3"),                // the VFS tests replay their operations on the host's Linux through it                        // a glibc-linked guest program (musl-gcc uses it too)                      // drives the interactive shell test like a user at a terminal
+            ("tmux", "tmux"),                      // drives the interactive shell test like a user at a terminal
+            ("gcc", "gcc"),                        // a glibc-linked guest program (musl-gcc uses it too)
+            ("python3", "python3"),                // the VFS tests replay their operations on the host's Linux through it
         };
 
         public static bool Ensure()
