@@ -52,27 +52,28 @@ namespace Tessera.Kernel.Syscalls
             return e;
         }
 
-        // The same, as the bytes they are (without the NUL).
+        // The same, as the bytes they are (without the NUL). Read a piece at a time, never
+        // across a page boundary: the next page may not exist.
         public static Errno ReadBytes(VirtualMemory m, ulong address, int max, out byte[] value)
         {
             value = null;
             if (address == 0) return Errno.EFAULT;
-            var bytes = new List<byte>();
-            Span<byte> chunk = stackalloc byte[256];
-            while (bytes.Count <= max)
+            byte[] bytes = new byte[Math.Min(max + 1, 256)];
+            int length = 0;
+            while (length <= max)
             {
-                // Never read across a page boundary in one go: the next page may not exist.
-                int n = (int)Math.Min(256UL, 4096 - ((address + (ulong)bytes.Count) & 4095));
-                if (!m.Read(address + (ulong)bytes.Count, chunk.Slice(0, n))) return Errno.EFAULT;
-                for (int i = 0; i < n; i++)
+                int n = (int)Math.Min((ulong)Math.Min(max + 1 - length, 256), 4096 - ((address + (ulong)length) & 4095));
+                if (length + n > bytes.Length) Array.Resize(ref bytes, Math.Max(bytes.Length * 2, length + n));
+                Span<byte> piece = bytes.AsSpan(length, n);
+                if (!m.Read(address + (ulong)length, piece)) return Errno.EFAULT;
+                int nul = piece.IndexOf((byte)0);
+                if (nul >= 0)
                 {
-                    if (chunk[i] == 0)
-                    {
-                        value = bytes.ToArray();
-                        return Errno.None;
-                    }
-                    bytes.Add(chunk[i]);
+                    Array.Resize(ref bytes, length + nul);
+                    value = bytes;
+                    return Errno.None;
                 }
+                length += n;
             }
             return Errno.ENAMETOOLONG;
         }
