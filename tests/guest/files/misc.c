@@ -70,8 +70,7 @@ int main(void)
     CHECK_EQ(fstat(m, &st), 0, "fstat");
     CHECK_EQ(st.st_size, 4096, "the memfd size");
     /* Left out, fail only on Tessera (pass on Linux): mmap(0, 4096, PROT_READ|PROT_WRITE, MAP_SHARED,
-     * memfd, 0) panics the kernel (page fault in PathWalker.PathOf, CR2 0x8), and readlink of
-     * /proc/self/fd/N for a memfd fails instead of giving "/memfd:tessera-test (deleted)".
+     * memfd, 0) panics the kernel (page fault in PathWalker.PathOf, CR2 0x8); so does MAP_PRIVATE.
     char *map = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, m, 0);
     CHECK_EQ(map != MAP_FAILED, 1, "mmap a memfd");
     if (map != MAP_FAILED) {
@@ -81,6 +80,9 @@ int main(void)
         CHECK_EQ(memcmp(buf, "Memory", 6), 0, "read sees the store through the mapping");
         munmap(map, 4096);
     }
+    */
+    /* Left out, fails only on Tessera (passes on Linux): readlink("/proc/self/fd/N") of a memfd
+     * returns -1 ENOENT instead of 29, "/memfd:tessera-test (deleted)".
     snprintf(buf, sizeof buf, "/proc/self/fd/%d", m);
     char target[256];
     long n = readlink(buf, target, sizeof target - 1);
