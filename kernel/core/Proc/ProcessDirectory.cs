@@ -65,7 +65,19 @@ namespace Tessera.Kernel.Proc
         private static string Describe(FsContext files, OpenFile file)
         {
             if (file == null) return "";
-            if (!file.Location.IsValid) return "pipe:[" + (file.Inode != null ? file.Inode.Number.ToString() : "0") + "]";
+            if (!file.Location.IsValid)
+            {
+                // Anonymous files, as Linux names them.
+                string number = file.Inode != null ? file.Inode.Number.ToString() : "0";
+                return file switch
+                {
+                    Events.EpollFile => "anon_inode:[eventpoll]",
+                    Events.EventCounterFile => "anon_inode:[eventfd]",
+                    Events.TimerFile => "anon_inode:[timerfd]",
+                    Events.SignalFile => "anon_inode:[signalfd]",
+                    _ => "pipe:[" + number + "]",
+                };
+            }
             return PathWalker.PathOf(files.Root, file.Location);
         }
     }

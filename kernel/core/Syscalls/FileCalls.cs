@@ -151,6 +151,7 @@ namespace Tessera.Kernel.Syscalls
             {
                 if (!UserPointers.ReadUInt64(Mem(t), offsetPointer, out ulong o)) return Fail(Errno.EFAULT);
                 offset = (long)o;
+                if (offset < 0) return Fail(Errno.EINVAL);
             }
             using (FileSystemLock.Hold())
                 r = offset < 0 ? ReadWriteCalls.Read(Fs(t), inFd, bytes) : ReadWriteCalls.Pread64(Fs(t), inFd, bytes, offset);

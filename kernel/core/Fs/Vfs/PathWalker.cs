@@ -164,11 +164,14 @@ namespace Tessera.Kernel.Fs.Vfs
         // a location outside it (after chroot) is prefixed "(unreachable)", as Linux does.
         public static string PathOf(PathLocation root, PathLocation location)
         {
+            if (location.Mount == null || location.Dentry == null) return "";
             if (location.SameAs(root)) return "/";
             string path = "";
             PathLocation current = location;
             while (!current.SameAs(root))
             {
+                // A name outside every directory (memfd): the path is its own name.
+                if (current.Dentry == null) break;
                 if (current.Dentry == current.Mount.Root)
                 {
                     if (current.Mount.Parent == null) return "(unreachable)" + (path.Length == 0 ? "/" : path);
@@ -178,7 +181,9 @@ namespace Tessera.Kernel.Fs.Vfs
                 path = "/" + current.Dentry.Name + path;
                 current = new PathLocation(current.Mount, current.Dentry.Parent);
             }
-            return path.Length == 0 ? "/" : path;
+            if (path.Length == 0) path = "/";
+            // d_path marks a name that was unlinked while in use.
+            return location.Dentry.Unlinked ? path + " (deleted)" : path;
         }
     }
 }
