@@ -14,16 +14,9 @@ namespace Tessera.Kernel.Proc
     {
         private const ulong TicksPerSecond = 100;
 
-        private static ulong TotalMemory()
-        {
-            ulong total = 0;
-            foreach (MemoryRegion r in BootInfo.MemoryMap) if (r.Kind == MemoryRegionKind.Usable) total += r.Length;
-            return total;
-        }
-
         public static string MemInfo()
         {
-            ulong total = TotalMemory() / 1024;
+            ulong total = BootInfo.UsableMemoryBytes / 1024;
             ulong used = KernelHeap.AllocatedBytes / 1024;
             ulong free = total > used ? total - used : 0;
             var s = new StringBuilder();

@@ -22,7 +22,7 @@ namespace Tessera.Kernel.Startup
         public static int Run(IReadOnlyList<KTestCase> ktests)
         {
             SerialConsole.WriteLine("Tessera " + Version + " (x86_64): a confidential-computing kernel in C#");
-            SerialConsole.WriteLine("memory: " + (UsableMemory() >> 20).ToString() + " MiB usable, "
+            SerialConsole.WriteLine("memory: " + (BootInfo.UsableMemoryBytes >> 20).ToString() + " MiB usable, "
                 + (PhysicalMemory.TotalBytes >> 20).ToString() + " MiB in the page-frame allocator ("
                 + (PhysicalMemory.FreeBytes >> 20).ToString() + " MiB free), kernel heap "
                 + (KernelHeap.CapacityBytes >> 20).ToString() + " MiB");
@@ -36,12 +36,5 @@ namespace Tessera.Kernel.Startup
             return UserSpace.RunInit(BootInfo.GetOption("tessera.init") ?? "/init");
         }
 
-        private static ulong UsableMemory()
-        {
-            ulong total = 0;
-            foreach (MemoryRegion region in BootInfo.MemoryMap)
-                if (region.Kind == MemoryRegionKind.Usable) total += region.Length;
-            return total;
-        }
     }
 }

@@ -25,7 +25,7 @@ namespace Tessera.Kernel.Startup
                 SerialConsole.WriteLine("tessera: no initramfs was given, so there is no " + path + " to start");
                 return NoInitStatus;
             }
-            string error = RootFileSystem.Create(BootInfo.Modules[0].Contents, UsableMemory(), out FsContext rootContext);
+            string error = RootFileSystem.Create(BootInfo.Modules[0].Contents, BootInfo.UsableMemoryBytes, out FsContext rootContext);
             if (error != null)
             {
                 SerialConsole.WriteLine("tessera: the initramfs is unusable: " + error);
@@ -72,12 +72,5 @@ namespace Tessera.Kernel.Startup
             return args.Count > 0 ? args.ToArray() : null;
         }
 
-        private static ulong UsableMemory()
-        {
-            ulong total = 0;
-            foreach (MemoryRegion region in BootInfo.MemoryMap)
-                if (region.Kind == MemoryRegionKind.Usable) total += region.Length;
-            return total;
-        }
     }
 }

@@ -26,9 +26,7 @@ namespace Tessera.Kernel.Syscalls
             using (FileSystemLock.Hold())
             {
                 var file = new EventCounterFile(AnonymousInode(t), initial, flags, (flags & EventCounterFile.EFD_SEMAPHORE) != 0);
-                long fd = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
-                if (fd < 0) { file.AddReference(); file.DropReference(); }
-                return fd;
+                return t.Process.Fs.Files.InstallNew(file, (flags & CloseOnExec) != 0);
             }
         }
 
@@ -38,9 +36,7 @@ namespace Tessera.Kernel.Syscalls
             using (FileSystemLock.Hold())
             {
                 var file = new EpollFile(AnonymousInode(t), flags);
-                long fd = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
-                if (fd < 0) { file.AddReference(); file.DropReference(); }
-                return fd;
+                return t.Process.Fs.Files.InstallNew(file, (flags & CloseOnExec) != 0);
             }
         }
 
@@ -74,9 +70,7 @@ namespace Tessera.Kernel.Syscalls
             {
                 var file = new TimerFile(AnonymousInode(t), flags);
                 file.Clock = clock;
-                long fd = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
-                if (fd < 0) { file.AddReference(); file.DropReference(); }
-                return fd;
+                return t.Process.Fs.Files.InstallNew(file, (flags & CloseOnExec) != 0);
             }
         }
 
@@ -150,9 +144,7 @@ namespace Tessera.Kernel.Syscalls
                     return fd;
                 }
                 var file = new SignalFile(AnonymousInode(t), t.Process, mask, flags);
-                long created = t.Process.Fs.Files.Install(file, (flags & CloseOnExec) != 0);
-                if (created < 0) { file.AddReference(); file.DropReference(); }
-                return created;
+                return t.Process.Fs.Files.InstallNew(file, (flags & CloseOnExec) != 0);
             }
         }
 
@@ -168,14 +160,8 @@ namespace Tessera.Kernel.Syscalls
                 set = file as EpollFile;
             }
             if (set == null) return Fail(Errno.EINVAL);
-            if (mask != 0)
-            {
-                if (maskSize != 8) return Fail(Errno.EINVAL);
-                if (!UserPointers.ReadUInt64(t.Process.Memory, mask, out ulong newMask)) return Fail(Errno.EFAULT);
-                t.SavedMaskForSuspend = t.SignalMask;
-                t.RestoreMaskAfterSignal = true;
-                t.SignalMask = newMask & ~Signal.Unblockable;
-            }
+            long swapped = PollCalls.SwapMask(t, mask, maskSize);
+            if (swapped < 0) return swapped;
             ulong deadline = timeoutMs < 0 ? ulong.MaxValue : Clock.MonotonicNanoseconds + (ulong)timeoutMs * 1_000_000;
             var wait = new ReadinessWait();
             var ready = new List<EpollFile.ReadyEvent>();
@@ -187,15 +173,11 @@ namespace Tessera.Kernel.Syscalls
                 ready.Clear();
                 using (FileSystemLock.Hold()) set.Collect(ready, maxEvents, t.Process.Fs.Files);
                 if (ready.Count > 0 || Clock.MonotonicNanoseconds >= deadline) { result = ready.Count; break; }
-                if (SignalDelivery.HasPending(t)) { result = Fail(Errno.EINTR); break; }
+                if (SignalDelivery.HasPending(t)) { result = SignalDelivery.RestartSyscall; break; }
                 wait.Sleep(t, seen, deadline);
             }
             using (FileSystemLock.Hold()) set.RemoveWaiter(wait);
-            if (mask != 0 && result != Fail(Errno.EINTR))
-            {
-                t.SignalMask = t.SavedMaskForSuspend;
-                t.RestoreMaskAfterSignal = false;
-            }
+            result = PollCalls.FinishMasked(t, mask, result);
             if (result <= 0) return result;
             var bytes = new byte[ready.Count * EventSize];
             for (int i = 0; i < ready.Count; i++)

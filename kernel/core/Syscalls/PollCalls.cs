@@ -171,7 +171,7 @@ namespace Tessera.Kernel.Syscalls
             return count;
         }
 
-        private static long SwapMask(UserThread caller, ulong mask, ulong size)
+        internal static long SwapMask(UserThread caller, ulong mask, ulong size)
         {
             if (mask == 0) return 0;
             if (size != 8) return Fail(Errno.EINVAL);
@@ -183,7 +183,7 @@ namespace Tessera.Kernel.Syscalls
         }
 
         // The temporary mask stays until a handler has run (then the delivery restores it).
-        private static long FinishMasked(UserThread caller, ulong mask, long r)
+        internal static long FinishMasked(UserThread caller, ulong mask, long r)
         {
             if (mask != 0 && r != SignalDelivery.RestartSyscall && caller.RestoreMaskAfterSignal)
             {

@@ -30,8 +30,7 @@ namespace Tessera.Kernel.Syscalls
 
         public static long Sysinfo(UserThread caller, ulong buffer)
         {
-            ulong total = 0;
-            foreach (MemoryRegion r in BootInfo.MemoryMap) if (r.Kind == MemoryRegionKind.Usable) total += r.Length;
+            ulong total = BootInfo.UsableMemoryBytes;
             ulong used = (ulong)GC.GetTotalMemory(false);
             var b = new byte[112];
             BinaryPrimitives.WriteUInt64LittleEndian(b, Clock.MonotonicNanoseconds / 1_000_000_000);

@@ -14,6 +14,17 @@ namespace Tessera.Frame.Boot
         public static IReadOnlyList<BootModule> Modules => s_modules;
         internal static List<BootModule> s_modules = new List<BootModule>();
 
+        // Bytes of usable RAM in the memory map.
+        public static ulong UsableMemoryBytes
+        {
+            get
+            {
+                ulong total = 0;
+                foreach (MemoryRegion region in s_memoryMap) if (region.Kind == MemoryRegionKind.Usable) total += region.Length;
+                return total;
+            }
+        }
+
         // The value of "key=value" on the command line, or null.
         public static string GetOption(string key)
         {

@@ -30,9 +30,7 @@ namespace Tessera.Kernel.Fs.Calls
             if ((flags & OpenFlags.TemporaryFile) == OpenFlags.TemporaryFile) error = OpenTemporary(context, start, path, flags, mode, out file);
             else error = OpenPath(context, start, path, flags, mode, ref links, out file);
             if (error != Errno.None) return CallSupport.Fail(error);
-            long fd = context.Files.Install(file, (flags & OpenFlags.CloseOnExec) != 0);
-            if (fd < 0) { file.AddReference(); file.DropReference(); }   // nobody holds it: let it go
-            return fd;
+            return context.Files.InstallNew(file, (flags & OpenFlags.CloseOnExec) != 0);
         }
 
         private static Errno OpenPath(FsContext context, PathLocation start, string path, int flags, uint mode, ref int links, out OpenFile file)
@@ -209,9 +207,7 @@ namespace Tessera.Kernel.Fs.Calls
             var dentry = new Dentry("memfd:" + name, null, inode);
             dentry.Unlinked = true;
             var file = new RegularFile(new PathLocation(hidden, dentry), (RegularFileInode)inode, OpenFlags.ReadWrite | OpenFlags.LargeFile);
-            long fd = context.Files.Install(file, (flags & MemfdCloseOnExec) != 0);
-            if (fd < 0) { file.AddReference(); file.DropReference(); }
-            return fd;
+            return context.Files.InstallNew(file, (flags & MemfdCloseOnExec) != 0);
         }
     }
 }

@@ -45,6 +45,14 @@ namespace Tessera.Kernel.Fs.Vfs
             return -(long)Errno.EMFILE;
         }
 
+        // Install for a description nobody else holds: without a free number it is released.
+        public long InstallNew(OpenFile file, bool closeOnExec)
+        {
+            long fd = Install(file, closeOnExec);
+            if (fd < 0) { file.AddReference(); file.DropReference(); }
+            return fd;
+        }
+
         // Whether Install would find a number (open checks first, so EMFILE creates nothing).
         public bool HasFreeDescriptor()
         {
