@@ -23,11 +23,23 @@ public static class UefiBootPrediction
     {
         pcr = null;
         if (!AuthenticodeDigest.TryCompute(application, bank, out byte[]? image, out error)) return false;
+        return TryPredictPcr4FromDigest(image!, bank, out pcr, out error);
+    }
+
+    /// <summary>PCR 4 from the application's Authenticode digest in that bank.</summary>
+    public static bool TryPredictPcr4FromDigest(ReadOnlySpan<byte> applicationDigest, HashAlgorithmId bank, out byte[]? pcr, out string error)
+    {
+        pcr = null;
         byte[] value = Zero(bank, out error);
         if (value.Length == 0) return false;
+        if (applicationDigest.Length != value.Length)
+        {
+            error = "the application digest has " + applicationDigest.Length.ToString() + " bytes, the bank " + value.Length.ToString();
+            return false;
+        }
         Extend(value, Hash(bank, Ascii(CallingEfiApplication)), bank);
         Extend(value, Hash(bank, new byte[4]), bank);
-        Extend(value, image!, bank);
+        Extend(value, applicationDigest, bank);
         pcr = value;
         return true;
     }

@@ -33,7 +33,7 @@ namespace Tessera.Cli.Testing.Uefi
                 "mount -t proc proc /proc", "mount -t sysfs sysfs /sys",
                 "echo UEFI-SHELL $((6 * 7))",
                 "echo CPUS $(grep -c ^processor /proc/cpuinfo)",
-                $"stat -c 'LOGMODE %a %U %s' {LogPath}",
+                $"stat -c 'LOGMODE %a %u' {LogPath}",
                 $"echo {Begin}; base64 {LogPath}; echo {End}",
             });
             string[] command = { "/bin/sh", "-c", script };
@@ -48,13 +48,14 @@ namespace Tessera.Cli.Testing.Uefi
             using (SoftwareTpm tpm = SoftwareTpm.Start(Path.Combine(work, "swtpm")))
                 outcome = QemuRunner.Boot(OvmfMachine.Arguments(boot, work, 512, 2, tpm), new QemuOptions { TimeoutSeconds = 600 }, echo: false);
             string console = outcome.Console;
-            string tail = $"status {outcome.GuestStatus} ({boot.Description}); console:\n" + Tool.Tail(console, 25);
+            File.WriteAllText(Path.Combine(work, "console.log"), console);
+            string tail = $"status {outcome.GuestStatus} ({boot.Description}); console (all of it in out/obj/uefi/console.log):\n" + Tool.Tail(console, 25);
 
             report.Check("uefi: OVMF starts the application and the kernel's shell runs a command",
                 outcome.GuestStatus == 0 && console.Contains("UEFI-SHELL 42"), tail);
             report.Check("uefi: the kernel found both CPUs through the firmware's ACPI tables (MADT)", console.Contains("CPUS 2"), tail);
-            report.Check("uefi: the event log is at " + LogPath + ", mode 0440, owner root",
-                console.Contains("LOGMODE 440 root"), tail);
+            report.Check("uefi: the event log is at " + LogPath + ", mode 0440, owner root (uid 0)",
+                console.Contains("LOGMODE 440 0"), tail);
 
             if (!TryExtractLog(console, out byte[] log, out string why)) { report.Fail("uefi: the guest printed the TCG2 event log", why + "; " + tail); return; }
             File.WriteAllBytes(Path.Combine(work, "binary_bios_measurements"), log);
