@@ -60,9 +60,10 @@ public static class UefiBootPrediction
     public static void Extend(byte[] pcr, ReadOnlySpan<byte> digest, HashAlgorithmId bank)
     {
         byte[] both = new byte[pcr.Length + digest.Length];
-        pcr.AsSpan().CopyTo(both);
-        digest.CopyTo(both.AsSpan(pcr.Length));
-        Hash(bank, both).AsSpan().CopyTo(pcr);
+        for (int i = 0; i < pcr.Length; i++) both[i] = pcr[i];
+        for (int i = 0; i < digest.Length; i++) both[pcr.Length + i] = digest[i];
+        byte[] extended = Hash(bank, both);
+        for (int i = 0; i < pcr.Length; i++) pcr[i] = extended[i];
     }
 
     private static byte[] Zero(HashAlgorithmId bank, out string error)
