@@ -54,12 +54,22 @@ public class UefiBootPredictionTests
     }
 
     [Fact]
+    public void AGptEventChangesPcr5()
+    {
+        Assert.True(UefiBootPrediction.TryPredictPcr5(HashAlgorithmId.Sha256, out byte[]? plain, out _));
+        Assert.True(UefiBootPrediction.TryPredictPcr5(HashAlgorithmId.Sha256, new byte[32], out byte[]? withGpt, out _));
+        Assert.NotEqual(Convert.ToHexString(plain!), Convert.ToHexString(withGpt!));
+    }
+
+    [Fact]
     public void BadInputsAreErrors()
     {
         Assert.False(UefiBootPrediction.TryPredictPcr4FromDigest(new byte[20], HashAlgorithmId.Sha256, out _, out string error));
         Assert.Contains("20 bytes", error);
         Assert.False(UefiBootPrediction.TryPredictPcr4(new byte[64], HashAlgorithmId.Sha256, out _, out error));
         Assert.NotEqual("", error);
+        Assert.False(UefiBootPrediction.TryPredictPcr5(HashAlgorithmId.Sha256, new byte[48], out _, out error));
+        Assert.Contains("GPT", error);
         Assert.False(UefiBootPrediction.TryPredictPcr5((HashAlgorithmId)0x99, out _, out error));
         Assert.Contains("unsupported", error);
     }

@@ -9,7 +9,8 @@ namespace Tessera.MeasuredBoot.Uefi;
 /// application from a boot option (for example the removable-media path EFI/BOOT/BOOTX64.EFI):
 /// PCR 4 = EV_EFI_ACTION "Calling EFI Application from Boot Option", EV_SEPARATOR, then
 /// EV_EFI_BOOT_SERVICES_APPLICATION with the application's Authenticode digest;
-/// PCR 5 (no GPT measured) = EV_SEPARATOR, then the two ExitBootServices EV_EFI_ACTION events.
+/// PCR 5 = EV_SEPARATOR, EV_EFI_GPT_EVENT when the boot disk is GPT, then the two
+/// ExitBootServices EV_EFI_ACTION events.
 /// Strings are measured without their terminating NUL; a separator is the digest of 4 zero
 /// bytes (edk2 Tcg2Dxe). Each PCR starts at zero (locality 0).
 /// </summary>
@@ -44,12 +45,25 @@ public static class UefiBootPrediction
         return true;
     }
 
-    public static bool TryPredictPcr5(HashAlgorithmId bank, out byte[]? pcr, out string error)
+    public static bool TryPredictPcr5(HashAlgorithmId bank, out byte[]? pcr, out string error) =>
+        TryPredictPcr5(bank, new byte[0], out pcr, out error);
+
+    /// <summary>
+    /// PCR 5 when the boot disk's GPT is measured too: its EV_EFI_GPT_EVENT digest (empty for
+    /// none) comes after the separator, before ExitBootServices.
+    /// </summary>
+    public static bool TryPredictPcr5(HashAlgorithmId bank, ReadOnlySpan<byte> gptEventDigest, out byte[]? pcr, out string error)
     {
         pcr = null;
         byte[] value = Zero(bank, out error);
         if (value.Length == 0) return false;
+        if (gptEventDigest.Length != 0 && gptEventDigest.Length != value.Length)
+        {
+            error = "the GPT event digest has " + gptEventDigest.Length.ToString() + " bytes, the bank " + value.Length.ToString();
+            return false;
+        }
         Extend(value, Hash(bank, new byte[4]), bank);
+        if (gptEventDigest.Length != 0) Extend(value, gptEventDigest, bank);
         Extend(value, Hash(bank, Ascii(ExitBootServicesInvocation)), bank);
         Extend(value, Hash(bank, Ascii(ExitBootServicesSucceeded)), bank);
         pcr = value;

@@ -15,7 +15,8 @@ namespace Tessera.Cli.Testing.Uefi
     // TPM in one QEMU boot: the shell runs a command, the kernel found its memory, ACPI
     // tables (both CPUs) and console, and the TCG2 event log it exposes at Linux's path is the
     // firmware's: it names our application's Authenticode digest and replays to the PCR 4
-    // (and 5) we predict offline. The boot medium is a parameter (FAT directory today).
+    // (and 5) we predict offline. Then the same application without a TPM. The boot medium
+    // is a parameter (FAT directory today).
     internal static class UefiBootTests
     {
         private const string LogPath = "/sys/kernel/security/tpm0/binary_bios_measurements";
@@ -57,6 +58,12 @@ namespace Tessera.Cli.Testing.Uefi
             report.Check("uefi: the event log is at " + LogPath + ", mode 0440, owner root (uid 0)",
                 console.Contains("LOGMODE 440 0"), tail);
 
+            // The same application on a machine without a TPM: no log, no file, still a shell.
+            var plain = QemuRunner.Boot(OvmfMachine.Arguments(boot, work, 256, 1, null), new QemuOptions { TimeoutSeconds = 600 }, echo: false);
+            report.Check("uefi: without a TPM the kernel boots and has no event log file",
+                plain.GuestStatus == 0 && plain.Console.Contains("UEFI-SHELL 42") && plain.Console.Contains("CPUS 1") && !plain.Console.Contains("LOGMODE"),
+                $"status {plain.GuestStatus}; console:\n" + Tool.Tail(plain.Console, 25));
+
             if (!TryExtractLog(console, out byte[] log, out string why)) { report.Fail("uefi: the guest printed the TCG2 event log", why + "; " + tail); return; }
             File.WriteAllBytes(Path.Combine(work, "binary_bios_measurements"), log);
             if (!Tcg2EventLogParser.TryParse(log, out ParsedEventLog? parsed, out string error))
@@ -70,11 +77,12 @@ namespace Tessera.Cli.Testing.Uefi
 
         private static void CheckEvents(TestReport report, ParsedEventLog log, byte[] application)
         {
-            EventLogEntry? app = null;
+            EventLogEntry? app = null, gpt = null;
             bool invocation = false, returned = false;
             foreach (EventLogEntry e in log.Events)
             {
                 if (e.EventType == EventType.EfiBootServicesApplication && e.RegisterIndex == 4) app = e;
+                if (e.EventType == EventType.EfiGptEvent && e.RegisterIndex == 5) gpt = e;
                 if (e.EventType == EventType.EfiAction && e.RegisterIndex == 5)
                 {
                     string text = Encoding.ASCII.GetString(e.Data);
@@ -103,8 +111,9 @@ namespace Tessera.Cli.Testing.Uefi
                 UefiBootPrediction.TryPredictPcr4(application, bank, out byte[]? pcr4, out _);
                 report.Check($"uefi: the replayed {name} PCR 4 equals the offline prediction",
                     pcr4 != null && pcrs[4].AsSpan().SequenceEqual(pcr4), $"replayed {Convert.ToHexString(pcrs[4])}, predicted {Hex(pcr4)}");
-                UefiBootPrediction.TryPredictPcr5(bank, out byte[]? pcr5, out _);
-                report.Check($"uefi: the replayed {name} PCR 5 equals the offline prediction (no GPT on this medium)",
+                // A GPT disk adds its partition table event; its prediction belongs to the disk image.
+                UefiBootPrediction.TryPredictPcr5(bank, gpt?.GetDigest(bank) ?? Array.Empty<byte>(), out byte[]? pcr5, out _);
+                report.Check($"uefi: the replayed {name} PCR 5 equals the offline prediction ({(gpt == null ? "no GPT on this medium" : "with the GPT event as logged")})",
                     pcr5 != null && pcrs[5].AsSpan().SequenceEqual(pcr5), $"replayed {Convert.ToHexString(pcrs[5])}, predicted {Hex(pcr5)}");
             }
         }
