@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Tessera.Frame.Memory;
 
@@ -16,7 +17,6 @@ namespace Tessera.Frame.Boot
         private const int MaxMemoryMapEntries = 1024;
         private const int MaxCommandLine = 4096;
         private const uint MaxModules = 16;
-        private const int MaxModuleName = 256;
 
         // Finds the start info and its memory map, checking what the loader wrote; returns the
         // reason when unusable. Allocates nothing (the heap may not exist yet).
@@ -108,27 +108,15 @@ namespace Tessera.Frame.Boot
             return null;
         }
 
-        // A module's cmdline string (hvm_modlist_entry.cmdline_paddr), which our UEFI loader
-        // uses as the module's name ("initramfs", "tessera.tcg2-log"); QEMU gives none (0).
-        // Untrusted: it must be mapped, NUL-terminated within MaxModuleName bytes, printable ASCII.
+        // A module's name (its cmdline string, BootModuleName); QEMU gives none (0).
         private static string ReadModuleName(ulong physical, out string name)
         {
             name = "";
             if (physical == 0) return null;
             if (!KernelLayout.IsMappedPhysical(physical, 1)) return "has its name outside mapped memory";
             ulong mapped = KernelLayout.MappedLimit - physical;
-            byte* text = KernelLayout.PhysicalToVirtual(physical);
-            int length = 0;
-            while (true)
-            {
-                if ((ulong)length >= mapped || length == MaxModuleName) return "has a name not terminated within " + MaxModuleName.ToString() + " bytes";
-                byte c = text[length];
-                if (c == 0) break;
-                if (c < 0x20 || c > 0x7E) return "has a name that is not printable ASCII";
-                length++;
-            }
-            name = new string((sbyte*)text);
-            return null;
+            int length = mapped < BootModuleName.MaxLength ? (int)mapped : BootModuleName.MaxLength;
+            return BootModuleName.Parse(new ReadOnlySpan<byte>(KernelLayout.PhysicalToVirtual(physical), length), out name);
         }
 
         // The end of the highest usable RAM range (0 when the map is unusable), read without

@@ -55,6 +55,9 @@ namespace Tessera.Cli.Testing.Uefi
             report.Check("uefi: OVMF starts the application and the kernel's shell runs a command",
                 outcome.GuestStatus == 0 && console.Contains("UEFI-SHELL 42"), tail);
             report.Check("uefi: the kernel found both CPUs through the firmware's ACPI tables (MADT)", console.Contains("CPUS 2"), tail);
+            var memory = System.Text.RegularExpressions.Regex.Match(console, @"memory: (\d+) MiB usable");
+            report.Check("uefi: the kernel found the guest's memory in the E820 map built from the EFI map (over 400 of 512 MiB usable)",
+                memory.Success && int.Parse(memory.Groups[1].Value) > 400, tail);
             report.Check("uefi: the event log is at " + LogPath + ", mode 0440, owner root (uid 0)",
                 console.Contains("LOGMODE 440 0"), tail);
 
