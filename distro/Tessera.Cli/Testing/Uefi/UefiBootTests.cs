@@ -15,8 +15,8 @@ namespace Tessera.Cli.Testing.Uefi
     // TPM in one QEMU boot: the shell runs a command, the kernel found its memory, ACPI
     // tables (both CPUs) and console, and the TCG2 event log it exposes at Linux's path is the
     // firmware's: it names our application's Authenticode digest and replays to the PCR 4
-    // (and 5) we predict offline. Then the same application without a TPM. The boot medium
-    // is a parameter (FAT directory today).
+    // (and 5) we predict offline. Then the same application without a TPM, and one whose
+    // kernel cannot be placed. The boot medium is a parameter (FAT directory today).
     internal static class UefiBootTests
     {
         private const string LogPath = "/sys/kernel/security/tpm0/binary_bios_measurements";
@@ -66,6 +66,8 @@ namespace Tessera.Cli.Testing.Uefi
             report.Check("uefi: without a TPM the kernel boots and has no event log file",
                 plain.GuestStatus == 0 && plain.Console.Contains("UEFI-SHELL 42") && plain.Console.Contains("CPUS 1") && !plain.Console.Contains("LOGMODE"),
                 $"status {plain.GuestStatus}; console:\n" + Tool.Tail(plain.Console, 25));
+
+            CheckRefusedLoadAddress(report, work);
 
             if (!TryExtractLog(console, out byte[] log, out string why)) { report.Fail("uefi: the guest printed the TCG2 event log", why + "; " + tail); return; }
             File.WriteAllBytes(Path.Combine(work, "binary_bios_measurements"), log);
@@ -119,6 +121,20 @@ namespace Tessera.Cli.Testing.Uefi
                 report.Check($"uefi: the replayed {name} PCR 5 equals the offline prediction ({(gpt == null ? "no GPT on this medium" : "with the GPT event as logged")})",
                     pcr5 != null && pcrs[5].AsSpan().SequenceEqual(pcr5), $"replayed {Convert.ToHexString(pcrs[5])}, predicted {Hex(pcr5)}");
             }
+        }
+
+        // A kernel whose load range the firmware cannot give (the legacy ROM hole at 0xC0000 is
+        // never RAM): the stub prints why and returns the error to the firmware, whose boot
+        // manager then starts its shell, which powers off through startup.nsh. No hang.
+        private static void CheckRefusedLoadAddress(TestReport report, string work)
+        {
+            byte[] application = UefiApplicationBuilder.Build(SyntheticPvhKernel.Elf(loadAddress: 0xC0000, entry: 0xC0000), Array.Empty<byte>(), "");
+            UefiBootMedium medium = UefiBootMedium.FatDirectory(Path.Combine(work, "esp-refused"), application);
+            File.WriteAllText(Path.Combine(work, "esp-refused", "startup.nsh"), "reset -s\r\n");
+            var outcome = QemuRunner.Boot(OvmfMachine.Arguments(medium, work, 256, 1, null), new QemuOptions { TimeoutSeconds = 300 }, echo: false);
+            report.Check("uefi: a load address the firmware cannot give is reported on the console and the firmware gets control back",
+                !outcome.TimedOut && outcome.Console.Contains("tessera: cannot reserve the kernel's load address"),
+                $"status {outcome.GuestStatus}, timed out {outcome.TimedOut}; console:\n" + Tool.Tail(outcome.Console, 25));
         }
 
         // The base64 lines between the markers, joined.
