@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using Tessera.Cli.Image.Uefi;
 using Tessera.Cli.Run;
+using Tessera.Cli.Run.Uefi;
 using Tessera.MeasuredBoot.EventLog;
 using Tessera.MeasuredBoot.Hashing;
 using Tessera.MeasuredBoot.Pe;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 
-namespace Tessera.Cli.Testing.Uefi
+namespace Tessera.Cli.Run.Uefi
 {
     // What OVMF boots from, as QEMU drive arguments. Today a FAT directory with the
     // application at the removable-media path EFI/BOOT/BOOTX64.EFI (QEMU's vvfat); a GPT disk

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 
-namespace Tessera.Cli.Testing.Uefi
+namespace Tessera.Cli.Run.Uefi
 {
     // QEMU arguments for a q35 guest with Debian's OVMF (code read-only, a private copy of
     // the variable store), TCG, the serial console on stdio and isa-debug-exit, booting a

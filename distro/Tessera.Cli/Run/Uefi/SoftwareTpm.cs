@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 
-namespace Tessera.Cli.Testing.Uefi
+namespace Tessera.Cli.Run.Uefi
 {
     // A fresh TPM 2.0 from Debian's swtpm for one QEMU boot: state in its own directory,
     // QEMU talks to it over a Unix control socket (`-tpmdev emulator`). The firmware sends
