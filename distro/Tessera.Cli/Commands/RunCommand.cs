@@ -6,7 +6,7 @@ namespace Tessera.Cli.Commands
 {
     internal static class RunCommand
     {
-        private const string Help = @"usage: ./tessera run [--smp N] [--memory MIB] [--accel tcg|kvm] [--timeout S] [--add DIR]... [-- CMD ARGS...]
+        private const string Help = @"usage: ./tessera run [--smp N] [--memory MIB] [--accel tcg|kvm] [--timeout S] [--add DIR]... [--uefi [--tpm]] [-- CMD ARGS...]
 
 Builds the kernel if needed and boots it in QEMU with the serial console on this terminal.
   --smp N          virtual CPUs (default 1)
@@ -15,6 +15,11 @@ Builds the kernel if needed and boots it in QEMU with the serial console on this
   --timeout S      stop the guest after S seconds and exit with 124
   --add DIR        copy DIR's tree into the initramfs root (out/initramfs.cpio, which also
                    holds Debian's busybox-static with its applet links and a default /init)
+  --uefi           boot through Debian's OVMF instead of QEMU's PVH loader: the kernel,
+                   initramfs and command line as one UEFI application (out/tessera.efi) on a
+                   FAT directory (docs/uefi-boot.md); TCG only
+  --tpm            with --uefi: a TPM 2.0 from swtpm, so the firmware's event log is at
+                   /sys/kernel/security/tpm0/binary_bios_measurements
   -- CMD ARGS...   run CMD as the first program; exit with its status
 
 The exit status is the guest's: what the kernel (or CMD) exited with. Today the kernel boots,
@@ -26,6 +31,7 @@ prints its banner, reads the initramfs, and reports that user programs are not s
             var options = new QemuOptions { Interactive = !Console.IsOutputRedirected };
             var command = new List<string>();
             var added = new List<string>();
+            bool uefi = false, tpm = false;
             for (int i = 0; i < args.Length; i++)
             {
                 string a = args[i];
@@ -45,6 +51,8 @@ prints its banner, reads the initramfs, and reports that user programs are not s
                         if (!System.IO.Directory.Exists(dir)) throw new BuildException($"--add {dir}: no such directory");
                         added.Add(dir);
                         break;
+                    case "--uefi": uefi = true; break;
+                    case "--tpm": tpm = true; break;
                     case "--":
                         command.AddRange(args[(i + 1)..]);
                         i = args.Length;
@@ -57,9 +65,23 @@ prints its banner, reads the initramfs, and reports that user programs are not s
             if (command.Count > 0) options.KernelArguments.Add("tessera.init=" + command[0]);
             // A timeout needs the output captured to stop cleanly; keep the terminal otherwise.
             if (options.TimeoutSeconds > 0) options.Interactive = false;
-            var outcome = QemuRunner.Boot(options, echo: true);
+            if (tpm && !uefi) throw new BuildException("--tpm needs --uefi");
+            var outcome = uefi ? BootUefi(options, tpm) : QemuRunner.Boot(options, echo: true);
             if (outcome.TimedOut) Console.Error.WriteLine($"tessera: guest stopped after {options.TimeoutSeconds} s (timeout)");
             return outcome.GuestStatus;
+        }
+
+        private static QemuRunner.Outcome BootUefi(QemuOptions options, bool tpm)
+        {
+            if (options.Accelerator != "tcg") throw new BuildException("--uefi boots under TCG only");
+            string work = System.IO.Path.Combine(Repository.Obj, "uefi-run");
+            System.IO.Directory.CreateDirectory(work);
+            byte[] application = Image.Uefi.UefiApplicationBuilder.Build(System.IO.File.ReadAllBytes(Repository.KernelElf),
+                System.IO.File.ReadAllBytes(options.InitrdPath!), string.Join(' ', options.KernelArguments));
+            System.IO.File.WriteAllBytes(System.IO.Path.Combine(Repository.Out, "tessera.efi"), application);
+            var medium = Tessera.Cli.Run.Uefi.UefiBootMedium.FatDirectory(System.IO.Path.Combine(work, "esp"), application);
+            using Tessera.Cli.Run.Uefi.SoftwareTpm? softwareTpm = tpm ? Tessera.Cli.Run.Uefi.SoftwareTpm.Start(System.IO.Path.Combine(work, "swtpm")) : null;
+            return QemuRunner.Boot(Tessera.Cli.Run.Uefi.OvmfMachine.Arguments(medium, work, options.MemoryMiB, options.Cpus, softwareTpm), options, echo: true);
         }
 
         internal static int PositiveInt(string option, string value)

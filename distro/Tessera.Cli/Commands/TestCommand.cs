@@ -12,7 +12,7 @@ namespace Tessera.Cli.Commands
     {
         private const string Help = @"usage: ./tessera test [--guest]
 
-Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf, musl-tools,
+Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf, swtpm, musl-tools,
 binutils, cpio, busybox-static, tmux, gcc, python3), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
 tests (banner, panics, traps and backtraces), the guest test programs (tests/guest, compiled
@@ -21,7 +21,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 
   --guest   build the kernel and run only the guest test programs (one boot)
   --interactive   build the kernel and run only the interactive shell test (tmux)
-  --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)";
+  --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)
+  --uefi   build the kernel and run only the UEFI boot test (the kernel as a UEFI application,
+           Debian's OVMF, swtpm: shell, event log, PCR 4/5 prediction; one boot)";
 
         public static int Run(string[] args)
         {
@@ -29,16 +31,19 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             bool guestOnly = args.Length == 1 && args[0] == "--guest";
             bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
             bool dynamicOnly = args.Length == 1 && args[0] == "--dynamic";
-            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly) { Console.Error.WriteLine(Help); return 2; }
+            bool uefiOnly = args.Length == 1 && args[0] == "--uefi";
+            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !uefiOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
-            if (interactiveOnly || dynamicOnly)
+            if (interactiveOnly || dynamicOnly || uefiOnly)
             {
-                if (interactiveOnly) InteractiveShellTests.Run(report); else DynamicProgramTests.Run(report);
+                if (interactiveOnly) InteractiveShellTests.Run(report);
+                else if (uefiOnly) Testing.Uefi.UefiBootTests.Run(report);
+                else DynamicProgramTests.Run(report);
                 report.PrintSummary();
                 return report.Failed == 0 ? 0 : 1;
             }
@@ -60,6 +65,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 
             Console.WriteLine("== boot tests (QEMU)");
             BootTests.Run(report);
+
+            Console.WriteLine("== UEFI boot (OVMF + swtpm, one boot)");
+            Testing.Uefi.UefiBootTests.Run(report);
 
             Console.WriteLine("== guest test programs (tests/guest, one boot)");
             GuestProgramTests.Run(report);
