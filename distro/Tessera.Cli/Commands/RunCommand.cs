@@ -6,9 +6,12 @@ namespace Tessera.Cli.Commands
 {
     internal static class RunCommand
     {
-        private const string Help = @"usage: ./tessera run [--smp N] [--memory MIB] [--accel tcg|kvm] [--timeout S] [--add DIR]... [-- CMD ARGS...]
+        private const string Help = @"usage: ./tessera run [--firmware pvh|shim] [--smp N] [--memory MIB] [--accel tcg|kvm] [--timeout S] [--add DIR]... [-- CMD ARGS...]
 
 Builds the kernel if needed and boots it in QEMU with the serial console on this terminal.
+  --firmware F     pvh (default): QEMU loads the kernel itself (-kernel); shim: build
+                   out/tessera.fd, the TD shim with kernel, command line and initramfs inside,
+                   and boot it as the firmware (-bios)
   --smp N          virtual CPUs (default 1)
   --memory MIB     guest memory in MiB (default 256)
   --accel tcg|kvm  QEMU accelerator (default tcg; KVM on these machines is unreliable)
@@ -26,6 +29,7 @@ prints its banner, reads the initramfs, and reports that user programs are not s
             var options = new QemuOptions { Interactive = !Console.IsOutputRedirected };
             var command = new List<string>();
             var added = new List<string>();
+            bool shim = false;
             for (int i = 0; i < args.Length; i++)
             {
                 string a = args[i];
@@ -33,6 +37,11 @@ prints its banner, reads the initramfs, and reports that user programs are not s
                 switch (a)
                 {
                     case "-h": case "--help": Console.WriteLine(Help); return 0;
+                    case "--firmware":
+                        string firmware = Next();
+                        if (firmware is not ("pvh" or "shim")) throw new BuildException("--firmware must be pvh or shim");
+                        shim = firmware == "shim";
+                        break;
                     case "--smp": options.Cpus = PositiveInt(a, Next()); break;
                     case "--memory": options.MemoryMiB = PositiveInt(a, Next()); break;
                     case "--accel":
@@ -55,6 +64,11 @@ prints its banner, reads the initramfs, and reports that user programs are not s
             BuildCommand.EnsureBuilt(quiet: false);
             options.InitrdPath = Image.InitramfsBuilder.Build(added, initCommand: command);
             if (command.Count > 0) options.KernelArguments.Add("tessera.init=" + command[0]);
+            if (shim)
+            {
+                Build.ShimBuilder.EnsureProgramBuilt(Console.WriteLine);
+                options.FirmwarePath = Build.ShimBuilder.BuildImage(options.InitrdPath, string.Join(' ', options.KernelArguments));
+            }
             // A timeout needs the output captured to stop cleanly; keep the terminal otherwise.
             if (options.TimeoutSeconds > 0) options.Interactive = false;
             var outcome = QemuRunner.Boot(options, echo: true);
