@@ -5,6 +5,11 @@ namespace Tessera.TdShim.Machine
     {
         internal static bool s_isTd;
 
+        internal static uint s_imageSize;
+
         public static bool IsTd => s_isTd;
+
+        /// <summary>The firmware image's size, from the reset vector; the image ends at 4 GiB.</summary>
+        public static uint ImageSize => s_imageSize;
     }
 }

@@ -11,11 +11,12 @@ namespace Tessera.TdShim.Machine
     internal static class ShimEntry
     {
         [RuntimeExport("TesseraShimStart")]
-        internal static void Start(uint bootMode)
+        internal static void Start(uint bootMode, uint imageSize)
         {
             SerialConsole.UseTdVmCall = bootMode == ShimLayout.BootModeTd;
             ModuleInitializer.InitializeAll();
             BootEnvironment.s_isTd = bootMode == ShimLayout.BootModeTd;
+            BootEnvironment.s_imageSize = imageSize;
             ManagedMain();
             Failure.Stop("the shim's Main returned");
         }

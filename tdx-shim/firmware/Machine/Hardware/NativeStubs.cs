@@ -37,6 +37,6 @@ namespace Tessera.TdShim.Machine.Hardware
         // Leaves long mode for 32-bit protected mode with paging off and jumps to `entry32` with
         // EBX = `startInfo` (the PVH boot ABI). Never returns.
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "shim_native_enter_pvh")]
-        internal static extern void EnterPvh(uint entry32, uint startInfo);
+        internal static extern void EnterPvh(uint entry32, uint startInfo, uint clearLongModeEnable);
     }
 }

@@ -7,6 +7,7 @@ namespace Tessera.TdShim.Machine.Hardware
     // TDG.MR.RTMR.EXTEND. Only valid in a TD; untested here (QEMU under TCG has no TDX).
     public static unsafe class TdCalls
     {
+        private const ulong LeafVpInfo = 1;
         private const ulong LeafMrRtmrExtend = 2;
         private const ulong LeafMemPageAccept = 6;
         private const ulong PageAlreadyAccepted = 0x0000_0B0A_0000_0000; // TDX_PAGE_ALREADY_ACCEPTED, status class only
@@ -21,6 +22,14 @@ namespace Tessera.TdShim.Machine.Hardware
             ulong* outputs = stackalloc ulong[3];
             status = NativeStubs.TdCall(LeafMemPageAccept, gpa | (uint)level, 0, 0, outputs);
             return status == 0 || (status & StatusClassMask) == PageAlreadyAccepted;
+        }
+
+        /// <summary>The TD's vCPU count (TDG.VP.INFO: R8 bits 31:0 NUM_VCPUS), or 0 when the call fails.</summary>
+        public static int VcpuCount()
+        {
+            ulong* outputs = stackalloc ulong[3];
+            ulong status = NativeStubs.TdCall(LeafVpInfo, 0, 0, 0, outputs);
+            return status == 0 ? (int)(uint)outputs[2] : 0;
         }
 
         /// <summary>Extends RTMR[<paramref name="index"/>] (0..3) with a 48-byte SHA-384 digest.</summary>
