@@ -12,6 +12,7 @@ namespace Tessera.TdShim.Build
     //   +0x0C0 common 32-bit code: identity page tables for 4 GiB in TempMem, PAE, long mode, paging
     //   +0x200 64-bit code: segments, stack, copy the shim program from ROM to RAM, SSE, call the C# entry
     //   +0x300 GDT (null, 32-bit code 0x08, data 0x10, 64-bit code 0x18)   +0x320 GDTR (limit, 32-bit base)
+    //   +0x340 the message for a normal VM with too little RAM for TempMem
     //   +0xF80 mode dispatch   ... OVMF GUIDed table ending at +0xFE0 ...   +0xFF0 reset vector
     //
     // A normal VM starts at 0xFFFFFFF0 in 16-bit real mode (CS base 0xFFFF0000); a TD's vCPUs start there in
@@ -22,7 +23,8 @@ namespace Tessera.TdShim.Build
         public const int Size = 0x1000;
         public const uint PageAddress = 0xFFFF_F000;
         private const int Entry32NormalOffset = 0x40, Entry32TdOffset = 0x80, Common32Offset = 0xC0, Code64Offset = 0x200;
-        private const int GdtOffset = 0x300, GdtrOffset = 0x320;
+        private const int GdtOffset = 0x300, GdtrOffset = 0x320, NoRamMessageOffset = 0x340;
+        public const string NoRamMessage = "tessera-shim: error: the guest needs at least 32 MiB of RAM (TempMem is 16-32 MiB)\r\ntessera-shim: halted\r\n";
         public const int DispatchOffset = 0xF80;
         private const int ResetOffset = 0xFF0;
         private const ushort Code32 = 0x08, Data = 0x10, Code64 = 0x18;
@@ -68,6 +70,9 @@ namespace Tessera.TdShim.Build
             BitConverter.GetBytes((ushort)(4 * 8 - 1)).CopyTo(page, GdtrOffset);
             BitConverter.GetBytes(PageAddress + GdtOffset).CopyTo(page, GdtrOffset + 2);
 
+            byte[] message = System.Text.Encoding.ASCII.GetBytes(NoRamMessage + "\0");
+            Place(page, NoRamMessageOffset, message, DispatchOffset);
+
             byte[] dispatch = AssembleDispatch();
             int tableStart = 0xFE0 - guidedTable.Length;
             if (DispatchOffset + dispatch.Length > tableStart)
@@ -103,8 +108,32 @@ namespace Tessera.TdShim.Build
         {
             // Page tables in TempMem: PML4 -> PDPT -> 4 PDs of 2 MiB pages, identity for the first 4 GiB.
             const uint Tables = (uint)ShimLayout.PageTables;
+            const uint Probe = (uint)(ShimLayout.TempMemBase + ShimLayout.TempMemSize - 4);
             var fill = a.CreateLabel();
             var keepEfer = a.CreateLabel();
+            var haveRam = a.CreateLabel();
+            var print = a.CreateLabel();
+            var stop = a.CreateLabel();
+            // A normal VM may have too little RAM for TempMem (a TD's is declared in the metadata): probe its
+            // last word and, when it does not hold what was written, say so on COM1 and halt.
+            a.test(ebp, ebp);
+            a.jnz(haveRam);
+            a.mov(__dword_ptr[Probe], 0x5A17_C3E5);
+            a.cmp(__dword_ptr[Probe], 0x5A17_C3E5);
+            a.je(haveRam);
+            a.mov(esi, PageAddress + NoRamMessageOffset);
+            a.mov(edx, 0x3F8);
+            a.Label(ref print);
+            a.lodsb();
+            a.test(al, al);
+            a.jz(stop);
+            a.@out(dx, al);
+            a.jmp(print);
+            a.Label(ref stop);
+            a.cli();
+            a.hlt();
+            a.jmp(stop);
+            a.Label(ref haveRam);
             a.mov(edi, Tables);
             a.xor(eax, eax);
             a.mov(ecx, (uint)ShimLayout.PageTablesSize / 4);

@@ -8,7 +8,7 @@ namespace Tessera.TdShim.Build
     // copies from ROM to RAM: file contents from ProgramBase, then zeros up to MemorySize.
     public sealed class ShimProgram
     {
-        private ShimProgram(byte[] bytes, ulong memorySize, ulong entry)
+        public ShimProgram(byte[] bytes, ulong memorySize, ulong entry)
         {
             Bytes = bytes;
             MemorySize = memorySize;

@@ -21,7 +21,8 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 
   --guest   build the kernel and run only the guest test programs (one boot)
   --interactive   build the kernel and run only the interactive shell test (tmux)
-  --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)";
+  --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)
+  --shim      build the kernel and the TD shim and run only the shim boot tests (-bios out/tessera.fd)";
 
         public static int Run(string[] args)
         {
@@ -29,16 +30,19 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             bool guestOnly = args.Length == 1 && args[0] == "--guest";
             bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
             bool dynamicOnly = args.Length == 1 && args[0] == "--dynamic";
-            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly) { Console.Error.WriteLine(Help); return 2; }
+            bool shimOnly = args.Length == 1 && args[0] == "--shim";
+            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !shimOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
-            if (interactiveOnly || dynamicOnly)
+            if (interactiveOnly || dynamicOnly || shimOnly)
             {
-                if (interactiveOnly) InteractiveShellTests.Run(report); else DynamicProgramTests.Run(report);
+                if (interactiveOnly) InteractiveShellTests.Run(report);
+                else if (shimOnly) ShimBootTests.Run(report);
+                else DynamicProgramTests.Run(report);
                 report.PrintSummary();
                 return report.Failed == 0 ? 0 : 1;
             }
@@ -61,6 +65,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             Console.WriteLine("== boot tests (QEMU)");
             BootTests.Run(report);
 
+            Console.WriteLine("== TD shim boot tests (QEMU -bios out/tessera.fd)");
+            ShimBootTests.Run(report);
+
             Console.WriteLine("== guest test programs (tests/guest, one boot)");
             GuestProgramTests.Run(report);
 
@@ -71,11 +78,15 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             InteractiveShellTests.Run(report);
 
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
+            byte[] firstShim = File.ReadAllBytes(ShimBootTests.BuildTestImage());
             Directory.Delete(Repository.Obj, recursive: true);
             KernelBuilder.Build(_ => { });
             byte[] secondImage = File.ReadAllBytes(Repository.KernelElf);
             report.Check("build: two builds give byte-identical out/kernel.elf", firstImage.AsSpan().SequenceEqual(secondImage),
                 $"sha256 {Convert.ToHexString(SHA256.HashData(firstImage))} vs {Convert.ToHexString(SHA256.HashData(secondImage))}");
+            byte[] secondShim = File.ReadAllBytes(ShimBootTests.BuildTestImage());
+            report.Check("build: two clean builds give byte-identical out/tessera.fd (shim, kernel, initramfs)", firstShim.AsSpan().SequenceEqual(secondShim),
+                $"sha256 {Convert.ToHexString(SHA256.HashData(firstShim))} vs {Convert.ToHexString(SHA256.HashData(secondShim))}");
 
             report.PrintSummary();
             return report.Failed == 0 ? 0 : 1;
