@@ -75,8 +75,14 @@ namespace Tessera.TdShim.Boot
                 Failure.Stop(error);
             new ReadOnlySpan<byte>(startInfo).CopyTo(PhysicalMemory.At(ShimLayout.StartInfoArea, (ulong)startInfo.Length));
 
+            if (td)
+            {
+                // A TD may not clear CR0.PG (the TDX module injects #VE, and there is no IDT yet), so the 32-bit
+                // PVH entry is out of reach; the kernel has no 64-bit entry yet. Stop with the reason instead.
+                Failure.Stop("TD hand-over: the kernel's only entry is 32-bit PVH, which a TD cannot reach (leaving long mode raises #VE)");
+            }
             Say("starting the kernel at " + Hex.Number(entry) + " (PVH)");
-            Handover.EnterPvh(entry, (uint)ShimLayout.StartInfoArea, leaveLongModeEnabled: td);
+            Handover.EnterPvh(entry, (uint)ShimLayout.StartInfoArea, leaveLongModeEnabled: false);
         }
 
         private static uint LoadKernel(ReadOnlySpan<byte> kernel, PayloadPlacement placement)
