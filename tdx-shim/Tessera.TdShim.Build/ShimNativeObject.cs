@@ -67,6 +67,22 @@ namespace Tessera.TdShim.Build
                 a.ret();
             });
 
+            // TDG.VP.VMCALL<Instruction.HLT> (r11 = 12, r12 = 1: interrupts blocked).
+            text.Add("shim_native_tdvmcall_halt", c =>
+            {
+                var a = c.Asm;
+                a.cli();
+                a.push(r12);
+                a.xor(eax, eax);
+                a.mov(ecx, 0x1C00);                                 // r10, r11, r12 passed to the host
+                a.xor(r10d, r10d);
+                a.mov(r11d, 12);
+                a.mov(r12d, 1);
+                a.tdcall();
+                a.pop(r12);
+                a.ret();
+            });
+
             text.Add("shim_native_enter_pvh", c => EmitEnterPvh(c));
 
             RuntimeStubs.AddTo(text, elf);

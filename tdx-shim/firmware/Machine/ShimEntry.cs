@@ -13,7 +13,7 @@ namespace Tessera.TdShim.Machine
         [RuntimeExport("TesseraShimStart")]
         internal static void Start(uint bootMode, uint imageSize)
         {
-            SerialConsole.UseTdVmCall = bootMode == ShimLayout.BootModeTd;
+            TdMode.Active = bootMode == ShimLayout.BootModeTd;
             ModuleInitializer.InitializeAll();
             BootEnvironment.s_isTd = bootMode == ShimLayout.BootModeTd;
             BootEnvironment.s_imageSize = imageSize;

@@ -34,6 +34,10 @@ namespace Tessera.TdShim.Machine.Hardware
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "shim_native_tdvmcall_out8")]
         internal static extern ulong TdVmCallOut8(ushort port, byte value);
 
+        // TDG.VP.VMCALL Instruction.HLT (GHCI 1.0, section 3.8) with the interrupt-blocked flag set.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "shim_native_tdvmcall_halt")]
+        internal static extern void TdVmCallHalt();
+
         // Leaves long mode for 32-bit protected mode with paging off and jumps to `entry32` with
         // EBX = `startInfo` (the PVH boot ABI). Never returns.
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "shim_native_enter_pvh")]

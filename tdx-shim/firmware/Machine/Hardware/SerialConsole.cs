@@ -8,9 +8,6 @@ namespace Tessera.TdShim.Machine.Hardware
         private const ushort LineStatus = Com1 + 5;
         private const byte TransmitterEmpty = 1 << 5;
 
-        /// <summary>Set once by the entry before anything prints; false means port I/O.</summary>
-        internal static bool UseTdVmCall;
-
         public static void Write(string text)
         {
             for (int i = 0; i < text.Length; i++)
@@ -32,7 +29,7 @@ namespace Tessera.TdShim.Machine.Hardware
 
         private static void WriteByte(byte b)
         {
-            if (UseTdVmCall)
+            if (TdMode.Active)
             {
                 NativeStubs.TdVmCallOut8(Com1, b);
                 return;
