@@ -60,13 +60,14 @@ namespace Tessera.Cli.Build
         }
 
         /// <summary>Writes out/tessera.fd from out/kernel.elf, the initramfs and the command line.</summary>
-        public static string BuildImage(string initramfsPath, string commandLine)
+        public static string BuildImage(string initramfsPath, string commandLine, string? output = null)
         {
             var program = ShimProgram.FromElf(File.ReadAllBytes(ProgramElf));
             byte[] image = new ShimImageBuilder(program).Build(File.ReadAllBytes(Repository.KernelElf),
                 File.ReadAllBytes(initramfsPath), Encoding.UTF8.GetBytes(commandLine));
-            File.WriteAllBytes(FirmwareImage, image);
-            return FirmwareImage;
+            output ??= FirmwareImage;
+            File.WriteAllBytes(output, image);
+            return output;
         }
 
         private static bool IsNewerThan(DateTime built)

@@ -28,6 +28,7 @@ namespace Tessera.Cli.Run
                 "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
                 "-no-reboot", "-nodefaults",
             };
+            args.AddRange(o.ExtraArguments);
             if (o.FirmwarePath != null)
             {
                 // The firmware carries the kernel, its command line and the initramfs.

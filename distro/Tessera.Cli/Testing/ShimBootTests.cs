@@ -34,6 +34,8 @@ namespace Tessera.Cli.Testing
             report.Check("shim: it logs the measurements (6 events on a normal VM)",
                 boot.Console.Contains("measured kernel, command line and initramfs: 6 events"), Tail(boot));
 
+            CheckEventLogInGuestMemory(report);
+
             // A kernel that is not an ELF file: the shim says so on the console and halts.
             byte[] broken = (byte[])first.Clone();
             if (!ShimPayloadDirectory.TryLocate(broken, out ShimPayloadDirectory? directory, out string error))
@@ -51,6 +53,55 @@ namespace Tessera.Cli.Testing
             var small = Boot(image, cpus: 1, timeoutSeconds: 30, memoryMiB: 16);
             report.Check("shim: too little RAM for its TempMem is reported",
                 small.Console.Contains("tessera-shim: error: the guest needs at least 32 MiB of RAM"), Tail(small));
+        }
+
+        // The CC event log the shim left in guest memory (read through QEMU's monitor while the kernel runs, since
+        // the kernel does not expose /sys/firmware/acpi/tables/data/CCEL yet) parses and replays to the RTMRs
+        // `tessera measure` predicts from the same kernel, command line and initramfs.
+        private static void CheckEventLogInGuestMemory(TestReport report)
+        {
+            string[] command = { "/bin/sh", "-c", "echo log-check-ready; sleep 5; exit 3" };
+            string initrd = Image.InitramfsBuilder.Build(Array.Empty<string>(), Path.Combine(Repository.Obj, "initramfs-shim-log.cpio"), command);
+            string commandLine = "tessera.init=" + command[0];
+            string firmware = ShimBuilder.BuildImage(initrd, commandLine, Path.Combine(Repository.Obj, "tessera-log-check.fd"));
+            var reader = new GuestMemoryReader(Path.Combine(Path.GetTempPath(), "tessera-mon-" + Guid.NewGuid().ToString("N")));
+            var options = new QemuOptions { FirmwarePath = firmware, Cpus = 1, MemoryMiB = 256, TimeoutSeconds = 180 };
+            options.ExtraArguments.AddRange(reader.QemuArguments);
+            byte[]? log = null;
+            string readError = "the guest never said log-check-ready";
+            var outcome = QemuRunner.Boot(options, echo: false, onLine: line =>
+            {
+                if (log == null && line.Contains("log-check-ready"))
+                    log = reader.TryRead(Tessera.TdShim.Layout.ShimLayout.LogArea, (int)Tessera.TdShim.Layout.ShimLayout.LogAreaSize, out readError);
+            });
+            if (File.Exists(reader.SocketPath)) File.Delete(reader.SocketPath);
+            if (log == null)
+            {
+                report.Fail("shim: the CC event log in guest memory replays to the predicted RTMRs", readError + "; " + Tail(outcome));
+                return;
+            }
+            var plan = ShimMeasurements.Plan(File.ReadAllBytes(Repository.KernelElf), Encoding.UTF8.GetBytes(commandLine), File.ReadAllBytes(initrd),
+                ReadOnlySpan<byte>.Empty);
+            byte[][] predicted = ShimMeasurements.PredictRtmrs(plan);
+            bool ok = Tessera.MeasuredBoot.EventLog.CcEventLogParser.TryParse(log, out var parsed, out string error) &&
+                Tessera.MeasuredBoot.Replay.RtmrReplay.TryReplay(parsed!, out byte[][] replayed, out error) &&
+                Same(predicted, replayed, out error) && parsed!.Events.Count == plan.Count;
+            report.Check("shim: the CC event log in guest memory parses and replays to the predicted RTMRs", ok,
+                error + $" ({(parsed == null ? 0 : parsed.Events.Count)} events, {plan.Count} planned)");
+        }
+
+        private static bool Same(byte[][] predicted, byte[][] replayed, out string error)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                if (!predicted[i].AsSpan().SequenceEqual(replayed[i]))
+                {
+                    error = $"RTMR[{i}] replays to {Convert.ToHexString(replayed[i])}, predicted {Convert.ToHexString(predicted[i])}";
+                    return false;
+                }
+            }
+            error = "";
+            return true;
         }
 
         /// <summary>Builds the shim program and out/tessera.fd for the test command (also used by the reproducibility check).</summary>
