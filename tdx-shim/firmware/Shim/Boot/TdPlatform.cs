@@ -36,9 +36,18 @@ namespace Tessera.TdShim.Boot
             while (at < end)
             {
                 bool large = (at & 0x1F_FFFF) == 0 && end - at >= 0x20_0000;
-                if (!TdCalls.TryAcceptPage(at, large ? TdCalls.Level2M : TdCalls.Level4K, out ulong status))
-                    Failure.Stop("TDG.MEM.PAGE.ACCEPT of " + Hex.Number(at) + " failed with status " + Hex.Number(status));
-                at += large ? 0x20_0000UL : 0x1000UL;
+                if (large && TdCalls.TryAcceptPage(at, TdCalls.Level2M, out ulong status))
+                {
+                    at += 0x20_0000UL;
+                    continue;
+                }
+                // Not 2 MiB aligned, or the host mapped the range with 4 KiB pages (TDX_PAGE_SIZE_MISMATCH): 4 KiB pages.
+                ulong stop = large ? at + 0x20_0000UL : at + 0x1000UL;
+                for (; at < stop; at += 0x1000UL)
+                {
+                    if (!TdCalls.TryAcceptPage(at, TdCalls.Level4K, out status))
+                        Failure.Stop("TDG.MEM.PAGE.ACCEPT of " + Hex.Number(at) + " failed with status " + Hex.Number(status));
+                }
             }
         }
     }
