@@ -23,7 +23,8 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
   --interactive   build the kernel and run only the interactive shell test (tmux)
   --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)
   --uefi   build the kernel and run only the UEFI boot test (the kernel as a UEFI application,
-           Debian's OVMF, swtpm: shell, event log, PCR 4/5 prediction; one boot)";
+           Debian's OVMF, swtpm: shell, event log, PCR 4/5 prediction; one boot)
+  --shim      build the kernel and the TD shim and run only the shim boot tests (-bios out/tessera.fd)";
 
         public static int Run(string[] args)
         {
@@ -32,17 +33,19 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
             bool dynamicOnly = args.Length == 1 && args[0] == "--dynamic";
             bool uefiOnly = args.Length == 1 && args[0] == "--uefi";
-            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !uefiOnly) { Console.Error.WriteLine(Help); return 2; }
+            bool shimOnly = args.Length == 1 && args[0] == "--shim";
+            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !uefiOnly && !shimOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
-            if (interactiveOnly || dynamicOnly || uefiOnly)
+            if (interactiveOnly || dynamicOnly || uefiOnly || shimOnly)
             {
                 if (interactiveOnly) InteractiveShellTests.Run(report);
                 else if (uefiOnly) Testing.Uefi.UefiBootTests.Run(report);
+                else if (shimOnly) ShimBootTests.Run(report);
                 else DynamicProgramTests.Run(report);
                 report.PrintSummary();
                 return report.Failed == 0 ? 0 : 1;
@@ -69,6 +72,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             Console.WriteLine("== UEFI boot (OVMF + swtpm, one boot)");
             Testing.Uefi.UefiBootTests.Run(report);
 
+            Console.WriteLine("== TD shim boot tests (QEMU -bios out/tessera.fd)");
+            ShimBootTests.Run(report);
+
             Console.WriteLine("== guest test programs (tests/guest, one boot)");
             GuestProgramTests.Run(report);
 
@@ -79,11 +85,15 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             InteractiveShellTests.Run(report);
 
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
+            byte[] firstShim = File.ReadAllBytes(ShimBootTests.BuildTestImage());
             Directory.Delete(Repository.Obj, recursive: true);
             KernelBuilder.Build(_ => { });
             byte[] secondImage = File.ReadAllBytes(Repository.KernelElf);
             report.Check("build: two builds give byte-identical out/kernel.elf", firstImage.AsSpan().SequenceEqual(secondImage),
                 $"sha256 {Convert.ToHexString(SHA256.HashData(firstImage))} vs {Convert.ToHexString(SHA256.HashData(secondImage))}");
+            byte[] secondShim = File.ReadAllBytes(ShimBootTests.BuildTestImage());
+            report.Check("build: two clean builds give byte-identical out/tessera.fd (shim, kernel, initramfs)", firstShim.AsSpan().SequenceEqual(secondShim),
+                $"sha256 {Convert.ToHexString(SHA256.HashData(firstShim))} vs {Convert.ToHexString(SHA256.HashData(secondShim))}");
 
             report.PrintSummary();
             return report.Failed == 0 ? 0 : 1;
