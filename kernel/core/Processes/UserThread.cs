@@ -48,6 +48,8 @@ namespace Tessera.Kernel.Processes
             Context.AddressSpace = Process.Memory.Space;
             while (!Process.Exiting && !ExitRequested)
             {
+                CpuTimers timers = Process.CpuTimers;
+                Context.InterruptOnTick = timers.Armed;
                 UserExitKind kind = Context.Execute();
                 long result = 0;
                 bool wasSyscall = false;
@@ -62,6 +64,7 @@ namespace Tessera.Kernel.Processes
                 else if (kind == UserExitKind.Exception) HandleException();
                 else Context.AcknowledgeInterrupt();
                 if (Process.Exiting || ExitRequested) break;
+                if (timers.Armed) timers.Check();
                 SignalDelivery.DeliverPending(this, wasSyscall, result, number);
             }
             ProcessLifecycle.ThreadExited(this);
