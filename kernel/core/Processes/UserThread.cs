@@ -35,6 +35,7 @@ namespace Tessera.Kernel.Processes
         // Where the thread sleeps in the kernel, so a signal can wake it (EINTR).
         internal WaitQueue BlockedOn;
         internal ulong SavedMaskForSuspend;          // rt_sigsuspend's mask to restore
+        internal FutexWaiter FutexWaiter;            // made on its first futex wait (Syscalls/Futexes.cs)
         internal bool RestoreMaskAfterSignal;
 
         public void Start()
