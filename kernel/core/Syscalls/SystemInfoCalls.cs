@@ -60,6 +60,15 @@ namespace Tessera.Kernel.Syscalls
             return ticks;
         }
 
+        // getcpu(cpu, node, cache): the CPU the caller runs on (it may move at once) and node 0.
+        public static long Getcpu(UserThread caller, ulong cpu, ulong node)
+        {
+            var m = caller.Process.Memory;
+            if (cpu != 0 && !UserPointers.WriteUInt32(m, cpu, (uint)Tessera.Frame.Threading.KernelThread.Current.Cpu)) return Fail(Errno.EFAULT);
+            if (node != 0 && !UserPointers.WriteUInt32(m, node, 0)) return Fail(Errno.EFAULT);
+            return 0;
+        }
+
         private const int RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
 
         public static long Getrusage(UserThread caller, int who, ulong buffer)
