@@ -161,6 +161,7 @@ namespace Tessera.Kernel.Syscalls
         public static long Wake(VirtualMemory memory, ulong address, bool isPrivate, int count, uint bitset = FUTEX_BITSET_MATCH_ANY)
         {
             FutexQueue queue = For(memory, address, isPrivate);
+            if (count <= 0) count = 1;   // Linux's futex_wake wakes one even then (++ret >= nr_wake)
             int woken = 0;
             var guard = s_queueLock.Acquire();
             for (FutexWaiter w = queue.Head, next; w != null && woken < count; w = next)

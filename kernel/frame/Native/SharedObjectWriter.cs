@@ -49,7 +49,7 @@ namespace Tessera.Frame.Native
             ulong imageEnd = dynamicOffset + (ulong)dynamic.Length;
 
             var image = new byte[imageEnd];
-            WriteHeader(image, imageEnd, textOffset);
+            WriteHeader(image, textOffset);
             WriteProgramHeaders(image, imageEnd, dynamicOffset, (ulong)dynamic.Length);
             layout.Hash.CopyTo(image, (int)layout.HashOffset);
             layout.Symbols.CopyTo(image, (int)layout.SymbolsOffset);
@@ -208,7 +208,7 @@ namespace Tessera.Frame.Native
             return d;
         }
 
-        private static void WriteHeader(byte[] f, ulong imageEnd, ulong entry)
+        private static void WriteHeader(byte[] f, ulong entry)
         {
             f[0] = 0x7F; f[1] = (byte)'E'; f[2] = (byte)'L'; f[3] = (byte)'F';
             f[4] = 2; f[5] = 1; f[6] = 1;                                  // ELFCLASS64, little-endian, EV_CURRENT
