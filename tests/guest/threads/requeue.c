@@ -127,6 +127,14 @@ int main(void)
     }
     CHECK(all_zero, "every waiter's FUTEX_WAIT returned 0");
 
+    /* FUTEX_WAKE with a count of 0 still wakes one (Linux's futex_wake: ++ret >= nr_wake). */
+    pthread_t one;
+    pthread_create(&one, 0, waiter, 0);
+    CHECK_EQ(gather(&f0, &f1, 1), 1, "one more waiter, moved to the first word");
+    CHECK_EQ(futex(&f1, FUTEX_WAKE_PRIVATE, 0, 0, 0, 0), 1, "FUTEX_WAKE(0) wakes one, as Linux");
+    CHECK_EQ(returned_after(4), 4, "  which returns");
+    pthread_join(one, 0);
+
     /* A condition variable's broadcast (musl requeues its waiters to the mutex). */
     pthread_t cond_threads[4];
     for (int i = 0; i < 4; i++) pthread_create(&cond_threads[i], 0, cond_waiter, 0);
