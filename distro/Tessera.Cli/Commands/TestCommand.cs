@@ -12,7 +12,7 @@ namespace Tessera.Cli.Commands
     {
         private const string Help = @"usage: ./tessera test [--guest]
 
-Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf, musl-tools,
+Installs missing Debian packages when run as root (qemu-system-x86, qemu-utils, lld, ovmf, musl-tools,
 binutils, cpio, busybox-static, tmux, gcc, python3), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
 tests (banner, panics, traps and backtraces), the guest test programs (tests/guest, compiled
