@@ -22,10 +22,9 @@ public sealed class TdxMetadata
     private const int DescriptorSize = 16;
     private const int GuidedTableFooterOffset = 0x30;
     private const int LegacyDescriptorPointerOffset = 0x20;
-    private const int GuidedEntryHeaderSize = 2 + EfiGuid.Size;
 
     public static readonly EfiGuid MetadataGuid = new EfiGuid(0xE9EAF9F3, 0x168E, 0x44D5, 0xA8, 0xEB, 0x7F, 0x4D, 0x87, 0x38, 0xF6, 0xAE);
-    public static readonly EfiGuid GuidedTableFooterGuid = new EfiGuid(0x96B582DE, 0x1FB2, 0x45F7, 0xBA, 0xEA, 0xA3, 0x66, 0xC5, 0x5A, 0x08, 0x2D);
+    public static readonly EfiGuid GuidedTableFooterGuid = OvmfGuidedTable.FooterGuid;
     public static readonly EfiGuid GuidedTableMetadataOffsetGuid = new EfiGuid(0xE47A6535, 0x984A, 0x4798, 0x86, 0x5E, 0x46, 0x85, 0xA7, 0xBF, 0x8E, 0xC2);
 
     private TdxMetadata(int descriptorOffset, List<TdxMetadataSection> sections)
@@ -157,8 +156,7 @@ public sealed class TdxMetadata
             error = $"image of {image.Length} bytes is too small to hold TDX metadata";
             return false;
         }
-        int footerGuid = image.Length - GuidedTableFooterOffset;
-        if (!GuidedTableFooterGuid.Matches(image.Slice(footerGuid, EfiGuid.Size)))
+        if (!OvmfGuidedTable.IsPresent(image))
         {
             uint pointer = BinaryPrimitives.ReadUInt32LittleEndian(image.Slice(image.Length - LegacyDescriptorPointerOffset));
             if (pointer > (uint)image.Length)
@@ -171,46 +169,23 @@ public sealed class TdxMetadata
             return true;
         }
 
-        // OVMF GUIDed table, read backwards from its footer: each entry is data, UINT16 length (of the whole
-        // entry), GUID. The footer's length covers the whole table.
-        int tableEnd = footerGuid - 2;
-        int tableLength = BinaryPrimitives.ReadUInt16LittleEndian(image.Slice(tableEnd));
-        if (tableLength < GuidedEntryHeaderSize || tableLength - GuidedEntryHeaderSize > tableEnd)
+        if (!OvmfGuidedTable.TryFind(image, GuidedTableMetadataOffsetGuid, out int data, out int dataLength, out error))
         {
-            error = $"OVMF GUIDed table length {tableLength} is invalid";
             return false;
         }
-        int tableStart = tableEnd + GuidedEntryHeaderSize - tableLength;
-        int entryEnd = tableEnd;
-        while (entryEnd - tableStart >= GuidedEntryHeaderSize)
+        if (dataLength < 4)
         {
-            int guidAt = entryEnd - EfiGuid.Size;
-            int entryLength = BinaryPrimitives.ReadUInt16LittleEndian(image.Slice(guidAt - 2));
-            if (entryLength < GuidedEntryHeaderSize || entryLength > entryEnd - tableStart)
-            {
-                error = $"OVMF GUIDed table entry at {guidAt} has invalid length {entryLength}";
-                return false;
-            }
-            if (GuidedTableMetadataOffsetGuid.Matches(image.Slice(guidAt, EfiGuid.Size)))
-            {
-                if (entryLength < GuidedEntryHeaderSize + 4)
-                {
-                    error = "OVMF TDX metadata entry is too short for its offset";
-                    return false;
-                }
-                uint fromEnd = BinaryPrimitives.ReadUInt32LittleEndian(image.Slice(guidAt - 2 - 4));
-                if (fromEnd > (uint)image.Length)
-                {
-                    error = $"TDX metadata offset {fromEnd} from the image end is outside the image";
-                    return false;
-                }
-                descriptor = image.Length - (int)fromEnd;
-                error = "";
-                return true;
-            }
-            entryEnd -= entryLength;
+            error = "OVMF TDX metadata entry is too short for its offset";
+            return false;
         }
-        error = "OVMF GUIDed table has no TDX metadata entry";
-        return false;
+        uint fromEnd = BinaryPrimitives.ReadUInt32LittleEndian(image.Slice(data + dataLength - 4));
+        if (fromEnd > (uint)image.Length)
+        {
+            error = $"TDX metadata offset {fromEnd} from the image end is outside the image";
+            return false;
+        }
+        descriptor = image.Length - (int)fromEnd;
+        error = "";
+        return true;
     }
 }
