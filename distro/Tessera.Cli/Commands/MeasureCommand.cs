@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tessera.Cli.Image.Disk;
 using Tessera.Cli.Measure;
+using Tessera.MeasuredBoot.Boot;
 using Tessera.MeasuredBoot.Prediction;
 using Tessera.MeasuredBoot.Tdx;
 
@@ -164,19 +165,58 @@ Exit status: 0 predicted, 2 bad usage or an image that cannot be read (the error
                     ["extendsMrtd"] = s.ExtendsMr,
                 });
             }
-            return new JsonObject
+            var document = new JsonObject
             {
                 ["image"] = path,
                 ["kind"] = "td-firmware",
                 ["mrtd"] = ReferenceValues.Hex(firmware.Mrtd),
                 ["sections"] = sections,
-                ["notPredicted"] = new JsonObject
+            };
+            if (firmware.Payload is ShimPayload payload)
+            {
+                var events = new JsonArray();
+                foreach (PlannedEvent e in payload.Events)
+                {
+                    var item = new JsonObject
+                    {
+                        ["rtmr"] = e.MrIndex - 1,
+                        ["type"] = ReferenceValues.EventTypeName(e.EventType),
+                        ["sha384"] = ReferenceValues.Hex(e.Sha384),
+                        ["data"] = ReferenceValues.Hex(e.Data),
+                    };
+                    if (ReferenceValues.PrintableText(e.Data) is string text) item["description"] = text;
+                    events.Add(item);
+                }
+                document["payload"] = new JsonObject
+                {
+                    ["kernelBytes"] = payload.Kernel.Length,
+                    ["commandLine"] = System.Text.Encoding.UTF8.GetString(payload.CommandLine),
+                    ["initramfsBytes"] = payload.Initramfs.Length,
+                };
+                document["rtmrs"] = new JsonObject
+                {
+                    ["0"] = ReferenceValues.Hex(payload.Rtmrs[0]),
+                    ["1"] = ReferenceValues.Hex(payload.Rtmrs[1]),
+                    ["2"] = ReferenceValues.Hex(payload.Rtmrs[2]),
+                    ["3"] = ReferenceValues.Hex(payload.Rtmrs[3]),
+                };
+                document["notPredicted"] = new JsonObject
+                {
+                    ["rtmrs"] = new JsonArray(),
+                    ["why"] = "RTMR[0] is predicted for a normal VM (no TD HOB); in a TD it also covers the TD HOB the VMM and TDX module make at launch, so there it is not predicted",
+                };
+                document["events"] = events;
+            }
+            else
+            {
+                document["notPredicted"] = new JsonObject
                 {
                     ["rtmrs"] = new JsonArray(0, 1, 2, 3),
-                    ["why"] = "the shim's measurement contract (ShimMeasurements, ShimPayloadDirectory) is not on this branch yet",
-                },
-                ["referenceValues"] = ReferenceValues.ForFirmware(firmware),
-            };
+                    ["why"] = firmware.PayloadError + ": the RTMRs depend on what this firmware loads",
+                };
+            }
+            document["referenceValues"] = ReferenceValues.ForFirmware(firmware);
+            return document;
         }
 
         private static void WriteText(JsonObject d, TextWriter o)
@@ -217,7 +257,25 @@ Exit status: 0 predicted, 2 bad usage or an image that cannot be read (the error
                     o.WriteLine($"    {S(s!["type"]),-12} at {S(s["memoryAddress"]),-12} {S(s["memoryBytes"]),9} bytes{((bool)s["extendsMrtd"]! ? ", extended into MRTD" : "")}");
                 o.WriteLine();
                 o.WriteLine($"predicted MRTD {S(d["mrtd"])}");
-                o.WriteLine($"not predicted: RTMR[0..3] ({S(d["notPredicted"]!["why"])})");
+                if (d["rtmrs"] is JsonObject rtmrs)
+                {
+                    JsonNode payload = d["payload"]!;
+                    o.WriteLine($"payload: kernel {S(payload["kernelBytes"])} bytes, initramfs {S(payload["initramfsBytes"])} bytes, command line '{S(payload["commandLine"])}'");
+                    for (int i = 0; i < 4; i++) o.WriteLine($"predicted RTMR[{i}] {S(rtmrs[i.ToString()])}");
+                    o.WriteLine($"note: {S(d["notPredicted"]!["why"])}");
+                    o.WriteLine();
+                    o.WriteLine("events, in the order the shim logs them (CC event log):");
+                    foreach (JsonNode? e in (JsonArray)d["events"]!)
+                    {
+                        string what = e!["description"] is JsonNode text ? S(text) : S(e["data"]);
+                        o.WriteLine($"  RTMR[{S(e["rtmr"])}] {S(e["type"]),-14} {what}");
+                        o.WriteLine($"          sha384 {S(e["sha384"])}");
+                    }
+                }
+                else
+                {
+                    o.WriteLine($"not predicted: RTMR[0..3] ({S(d["notPredicted"]!["why"])})");
+                }
             }
             o.WriteLine();
             o.WriteLine("reference values (members of an attestation policy, policies/schema/attestation-policy-v1.schema.json):");

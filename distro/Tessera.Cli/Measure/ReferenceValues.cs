@@ -25,12 +25,35 @@ namespace Tessera.Cli.Measure
             };
         }
 
+        // A Tessera shim image: MRTD, and RTMR[1] and RTMR[2] (kernel; command line and
+        // initramfs), which do not depend on the VM. RTMR[0] covers the TD HOB the VMM makes and
+        // RTMR[3] belongs to the running system, so neither is pinned. The events name what the
+        // registers hold, so a verifier's log check says which part differs.
         public static JsonObject ForFirmware(FirmwareMeasurement firmware)
         {
-            return new JsonObject
+            var td = new JsonObject { ["mrTd"] = new JsonArray(Hex(firmware.Mrtd)) };
+            var fragment = new JsonObject { ["td"] = td };
+            if (firmware.Payload is not ShimPayload payload) return fragment;
+            td["rtmr1"] = new JsonArray(Hex(payload.Rtmrs[1]));
+            td["rtmr2"] = new JsonArray(Hex(payload.Rtmrs[2]));
+            var events = new JsonArray();
+            foreach (MeasuredBoot.Boot.PlannedEvent e in payload.Events)
             {
-                ["td"] = new JsonObject { ["mrTd"] = new JsonArray(Hex(firmware.Mrtd)) },
-            };
+                if (e.EventType != EventType.Ipl) continue;
+                JsonObject item = Event("EV_IPL", (int)e.MrIndex - 1, e.Sha384);
+                if (PrintableText(e.Data) is string text) item["description"] = text;
+                events.Add(item);
+            }
+            fragment["eventLog"] = new JsonObject { ["mustReplayToQuote"] = true, ["expectedEvents"] = events };
+            return fragment;
+        }
+
+        // The policy compares an EV_IPL's decoded text; only plain printable ASCII is given as one.
+        public static string? PrintableText(byte[] data)
+        {
+            if (data.Length == 0) return null;
+            foreach (byte b in data) if (b < 0x20 || b > 0x7E) return null;
+            return System.Text.Encoding.ASCII.GetString(data);
         }
 
         private static JsonObject Event(string type, int rtmr, byte[] sha384) => new()
