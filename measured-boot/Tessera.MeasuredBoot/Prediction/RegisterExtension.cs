@@ -26,8 +26,8 @@ public static class RegisterExtension
     public static byte[] Extend(byte[] value, byte[] digest, bool sha384)
     {
         byte[] input = new byte[value.Length + digest.Length];
-        value.AsSpan().CopyTo(input);
-        digest.AsSpan().CopyTo(input.AsSpan(value.Length));
+        new ReadOnlySpan<byte>(value).CopyTo(input);
+        new ReadOnlySpan<byte>(digest).CopyTo(new Span<byte>(input, value.Length, digest.Length));
         return sha384 ? Sha384.Hash(input) : Sha256.Hash(input);
     }
 }

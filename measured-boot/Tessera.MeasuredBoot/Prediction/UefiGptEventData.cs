@@ -37,13 +37,13 @@ public static class UefiGptEventData
         }
         data = new byte[HeaderBytes + 8 + used * (int)size];
         primaryHeader.Slice(0, HeaderBytes).CopyTo(data);
-        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(HeaderBytes), (ulong)used);
+        BinaryPrimitives.WriteUInt64LittleEndian(new Span<byte>(data, HeaderBytes, 8), (ulong)used);
         int at = HeaderBytes + 8;
         for (int i = 0; i < (int)count; i++)
         {
             ReadOnlySpan<byte> entry = entryArray.Slice(i * (int)size, (int)size);
             if (IsZero(entry.Slice(0, 16))) continue;
-            entry.CopyTo(data.AsSpan(at));
+            entry.CopyTo(new Span<byte>(data, at, (int)size));
             at += (int)size;
         }
         error = "";
