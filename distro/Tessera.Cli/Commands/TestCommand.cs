@@ -16,12 +16,13 @@ Installs missing Debian packages when run as root (qemu-system-x86, qemu-utils, 
 binutils, cpio, busybox-static, tmux, gcc, python3), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
 tests (banner, panics, traps and backtraces), the guest test programs (tests/guest, compiled
-with musl-gcc and run in one boot) and the reproducibility check. Ends with
+with musl-gcc and run in one boot), the bootable images and the reproducibility check. Ends with
 'N passed, M failed' and exits non-zero if anything failed.
 
   --guest   build the kernel and run only the guest test programs (one boot)
   --interactive   build the kernel and run only the interactive shell test (tmux)
-  --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)";
+  --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)
+  --image     build the kernel and run only the image checks (two ./tessera image runs, measure, qemu-img)";
 
         public static int Run(string[] args)
         {
@@ -29,16 +30,19 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             bool guestOnly = args.Length == 1 && args[0] == "--guest";
             bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
             bool dynamicOnly = args.Length == 1 && args[0] == "--dynamic";
-            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly) { Console.Error.WriteLine(Help); return 2; }
+            bool imageOnly = args.Length == 1 && args[0] == "--image";
+            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !imageOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
-            if (interactiveOnly || dynamicOnly)
+            if (interactiveOnly || dynamicOnly || imageOnly)
             {
-                if (interactiveOnly) InteractiveShellTests.Run(report); else DynamicProgramTests.Run(report);
+                if (interactiveOnly) InteractiveShellTests.Run(report);
+                else if (imageOnly) ImageTests.Run(report);
+                else DynamicProgramTests.Run(report);
                 report.PrintSummary();
                 return report.Failed == 0 ? 0 : 1;
             }
@@ -69,6 +73,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 
             Console.WriteLine("== interactive shell (tmux driving ./tessera run)");
             InteractiveShellTests.Run(report);
+
+            Console.WriteLine("== bootable images (./tessera image twice, ./tessera measure, qemu-img)");
+            ImageTests.Run(report);
 
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
             Directory.Delete(Repository.Obj, recursive: true);
