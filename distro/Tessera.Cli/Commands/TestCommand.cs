@@ -22,7 +22,7 @@ with musl-gcc and run in one boot), the bootable images and the reproducibility 
   --guest   build the kernel and run only the guest test programs (one boot)
   --interactive   build the kernel and run only the interactive shell test (tmux)
   --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)
-  --image     build the kernel and run only the image checks (two ./tessera image runs, measure, qemu-img)";
+  --image     build the kernel and run only the image checks (two ./tessera image runs, measure, qemu-img) and the CCEL boots";
 
         public static int Run(string[] args)
         {
@@ -41,7 +41,7 @@ with musl-gcc and run in one boot), the bootable images and the reproducibility 
             if (interactiveOnly || dynamicOnly || imageOnly)
             {
                 if (interactiveOnly) InteractiveShellTests.Run(report);
-                else if (imageOnly) ImageTests.Run(report);
+                else if (imageOnly) { ImageTests.Run(report); CcelBootTests.Run(report); }
                 else DynamicProgramTests.Run(report);
                 report.PrintSummary();
                 return report.Failed == 0 ? 0 : 1;
@@ -76,6 +76,9 @@ with musl-gcc and run in one boot), the bootable images and the reproducibility 
 
             Console.WriteLine("== bootable images (./tessera image twice, ./tessera measure, qemu-img)");
             ImageTests.Run(report);
+
+            Console.WriteLine("== CCEL in sysfs (a CCEL table given to QEMU)");
+            CcelBootTests.Run(report);
 
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
             Directory.Delete(Repository.Obj, recursive: true);

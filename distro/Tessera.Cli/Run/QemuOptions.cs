@@ -13,5 +13,6 @@ namespace Tessera.Cli.Run
         public bool Interactive { get; set; }
         public string? InitrdPath { get; set; }   // the initramfs, passed as the PVH module
         public string? KernelPath { get; set; }   // null: out/kernel.elf; another kernel (Linux) for comparisons
+        public List<string> ExtraQemuArguments { get; } = new();   // e.g. -acpitable for firmware-table tests
     }
 }

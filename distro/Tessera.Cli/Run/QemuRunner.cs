@@ -30,6 +30,7 @@ namespace Tessera.Cli.Run
                 "-no-reboot", "-nodefaults",
             };
             if (o.InitrdPath != null) { args.Add("-initrd"); args.Add(o.InitrdPath); }
+            args.AddRange(o.ExtraQemuArguments);
             return args;
         }
 

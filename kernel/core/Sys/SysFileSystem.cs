@@ -1,5 +1,6 @@
 using System;
 using Tessera.Frame.Cpu;
+using Tessera.Frame.Platform.Acpi;
 using Tessera.Kernel.Abi;
 using Tessera.Kernel.Fs.Vfs;
 using Tessera.Kernel.Proc;
@@ -24,7 +25,23 @@ namespace Tessera.Kernel.Sys
             File(cpu, "possible", () => CpuList(online: false));
             File(cpu, "present", () => CpuList(online: false));
             File(Directory(_root, "kernel"), "hostname", () => "tessera\n");
+            AddFirmwareTables(AcpiTables.CcEventLog);
         }
+
+        // Linux's ACPI table files (drivers/acpi/sysfs.c): /sys/firmware/acpi/tables/CCEL is the
+        // CC event log table and /sys/firmware/acpi/tables/data/CCEL its log area, both 0400
+        // root, present only when the firmware gave a CCEL. Attestation agents read the log here.
+        internal void AddFirmwareTables(CcEventLog ccel)
+        {
+            if (ccel == null) return;
+            Dentry tables = Directory(Directory(Directory(_root, "firmware"), "acpi"), "tables");
+            BinaryFile(tables, CcEventLog.Signature, ccel.Table);
+            BinaryFile(Directory(tables, "data"), CcEventLog.Signature, ccel.LogArea);
+        }
+
+        private void BinaryFile(Dentry parent, string name, byte[] contents) =>
+            ((DirectoryInode)parent.Inode).Entries.Add(new Dentry(name, parent,
+                new GeneratedFileInode(this, 0x100, c => contents)));   // 0400, owned by root
 
         public override string TypeName => "sysfs";
         public override long Magic => SysfsMagic;
