@@ -14,14 +14,14 @@ namespace Tessera.Cli.Testing
     {
         private const string Script =
             "mount -t sysfs sysfs /sys; cd /sys/firmware/acpi/tables || exit 3; " +
-            "echo mode $(stat -c %a CCEL) $(stat -c %a data/CCEL); echo table $(od -A n -t x1 -v CCEL); echo log $(wc -c < data/CCEL)";
+            "echo mode $(stat -c %a CCEL) $(stat -c %a data/CCEL) size $(stat -c %s CCEL) $(stat -c %s data/CCEL); echo table $(od -A n -t x1 -v CCEL); echo log $(wc -c < data/CCEL)";
 
         public static void Run(TestReport report)
         {
             var good = Boot(0xF0000, 0x1000);
             string expected = "table " + string.Join(' ', Array.ConvertAll(Table(0xF0000, 0x1000), b => b.ToString("x2")));
             report.Check("ccel: the kernel exposes a valid CCEL table and its log area in /sys/firmware/acpi/tables, 0400",
-                good.GuestStatus == 0 && good.Console.Contains("mode 400 400") && good.Console.Contains(expected) && good.Console.Contains("log 4096")
+                good.GuestStatus == 0 && good.Console.Contains("mode 400 400 size 56 4096") && good.Console.Contains(expected) && good.Console.Contains("log 4096")
                 && good.Console.Contains("acpi: CCEL: event log of 4096 bytes at 0xf0000"),
                 $"status {good.GuestStatus}; console:\n{Tool.Tail(good.Console, 15)}");
 

@@ -41,7 +41,7 @@ namespace Tessera.Kernel.Sys
 
         private void BinaryFile(Dentry parent, string name, byte[] contents) =>
             ((DirectoryInode)parent.Inode).Entries.Add(new Dentry(name, parent,
-                new GeneratedFileInode(this, 0x100, c => contents)));   // 0400, owned by root
+                new GeneratedFileInode(this, 0x100, c => contents, contents.Length)));   // 0400, owned by root; stat gives the size as Linux does
 
         public override string TypeName => "sysfs";
         public override long Magic => SysfsMagic;
