@@ -7,7 +7,8 @@ namespace Tessera.Cli.Image
 {
     // `./tessera image`: the kernel and initramfs as `./tessera run` boots them, then the GPT
     // disk (raw, qcow2, VHD) with the UEFI application on its EFI system partition, and the TD
-    // firmware out/tessera.fd when the shim is in this checkout.
+    // firmware out/tessera.fd when the shim's builder is in this checkout (TESSERA_SHIM, set in
+    // Tessera.Cli.csproj like TESSERA_UEFI_APPLICATION).
     internal static class BootImageBuilder
     {
         public sealed record Outputs(string Raw, string Qcow2, string Vhd, string? Firmware);
@@ -30,10 +31,15 @@ namespace Tessera.Cli.Image
             if (!EspDisk.TryBuild(application, out byte[]? disk, out string error)) throw new BuildException("disk image: " + error);
             DiskImageWriter.WriteAll(disk!, RawPath, Qcow2Path, VhdPath, log);
             string? firmware = null;
-            // The TD shim (out/tessera.fd) comes from branch `shim`; until it is merged there is
-            // nothing to write.
+#if TESSERA_SHIM
+            Build.ShimBuilder.EnsureProgramBuilt(log);
+            log($"writing {Path.GetRelativePath(Repository.Root, FirmwarePath)} (TD shim with kernel, command line and initramfs)");
+            firmware = Build.ShimBuilder.BuildImage(initramfs, commandLine);
+#else
+            // The TD shim (tdx-shim, branch shim) is not in this checkout: nothing to write.
             log("skipping out/tessera.fd: the TD shim (tdx-shim, branch shim) is not in this checkout yet");
             if (File.Exists(FirmwarePath)) File.Delete(FirmwarePath);   // never leave a stale firmware next to fresh disks
+#endif
             return new Outputs(RawPath, Qcow2Path, VhdPath, firmware);
         }
     }
