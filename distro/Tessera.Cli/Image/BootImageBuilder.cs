@@ -32,9 +32,9 @@ namespace Tessera.Cli.Image
             DiskImageWriter.WriteAll(disk!, RawPath, Qcow2Path, VhdPath, log);
             string? firmware = null;
 #if TESSERA_SHIM
-            Build.ShimBuilder.EnsureProgramBuilt(log);
+            Tessera.Cli.Build.ShimBuilder.EnsureProgramBuilt(log);
             log($"writing {Path.GetRelativePath(Repository.Root, FirmwarePath)} (TD shim with kernel, command line and initramfs)");
-            firmware = Build.ShimBuilder.BuildImage(initramfs, commandLine);
+            firmware = Tessera.Cli.Build.ShimBuilder.BuildImage(initramfs, commandLine);
 #else
             // The TD shim (tdx-shim, branch shim) is not in this checkout: nothing to write.
             log("skipping out/tessera.fd: the TD shim (tdx-shim, branch shim) is not in this checkout yet");
