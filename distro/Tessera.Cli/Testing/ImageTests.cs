@@ -20,6 +20,7 @@ namespace Tessera.Cli.Testing
             BootImageBuilder.Outputs first = BootImageBuilder.Build(Array.Empty<string>(), Array.Empty<string>(), standIn, _ => { });
             Dictionary<string, string> firstHashes = Hashes(first);
             string firstPrediction = Measure(first.Qcow2);
+            string? firstFirmwarePrediction = first.Firmware != null ? Measure(first.Firmware) : null;
 
             var check = Tool.Run("qemu-img", new[] { "check", "-f", "qcow2", first.Qcow2 });
             report.Check("image: qemu-img check finds no errors in out/tessera.qcow2", check.ExitCode == 0 && check.Output.Contains("No errors were found"), Tool.Tail(check.Output, 10));
@@ -38,6 +39,11 @@ namespace Tessera.Cli.Testing
                 report.Check($"image: two builds give a byte-identical {Path.GetRelativePath(Repository.Root, path)}{what}", hash == again, $"sha256 {hash} vs {again}");
             }
             report.Check($"image: two builds give identical ./tessera measure predictions{what}", Measure(second.Qcow2) == firstPrediction, "the predictions differ");
+            if (second.Firmware != null)
+                report.Check("image: two builds give identical ./tessera measure predictions for out/tessera.fd", Measure(second.Firmware) == firstFirmwarePrediction, "the predictions differ");
+#if TESSERA_SHIM
+            ShimCcelTests.Run(report, standIn);
+#endif
         }
 
         private static Dictionary<string, string> Hashes(BootImageBuilder.Outputs outputs)
