@@ -58,4 +58,23 @@ public class CcelTableTests
             Assert.NotEmpty(error);
         }
     }
+
+    [Fact]
+    public void BuiltTableParsesBackAndMatchesTheHandMadeLayout()
+    {
+        byte[] built = CcelTableBuilder.Build(CcelTable.CcTypeTdx, 0, 0x10000, 0x80000, "TESSRA", "TSRASHIM");
+        Assert.True(CcelTable.TryParse(built, out CcelTable? table, out string error), error);
+        Assert.Equal(CcelTable.CcTypeTdx, table!.CcType);
+        Assert.Equal(0, table.CcSubtype);
+        Assert.Equal(1, table.Revision);
+        Assert.Equal("TESSRA", table.OemId);
+        Assert.Equal(0x10000UL, table.LogAreaMinimumLength);
+        Assert.Equal(0x80000UL, table.LogAreaStartAddress);
+        // Same fields as the hand-made table apart from the OEM strings, creator and checksum.
+        byte[] reference = MakeTable(2, 0x10000, 0x80000);
+        Assert.Equal(reference.AsSpan(36).ToArray(), built.AsSpan(36).ToArray());
+        built[40] ^= 1;
+        Assert.False(CcelTable.TryParse(built, out _, out error));
+        Assert.Contains("checksum", error);
+    }
 }

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using Tessera.MeasuredBoot.EventLog;
 using Tessera.MeasuredBoot.Hashing;
 using Tessera.MeasuredBoot.Prediction;
+using Tessera.MeasuredBoot.Uefi;
 
 namespace Tessera.MeasuredBoot.Tests;
 
@@ -79,6 +80,23 @@ public class UefiDiskBootPredictionTests
         pcr5 = Ext(pcr5, SHA256.HashData("Exit Boot Services Returned with Success"u8));
         Assert.Equal(pcr5, p.Pcr5Sha256);
         Assert.Equal(48, p.Pcr4Sha384.Length);
+    }
+
+    [Fact]
+    public void PcrsAgreeWithUefiBootPrediction()
+    {
+        // Two ways to the same registers: the event list replayed, and UefiBootPrediction's direct extension.
+        byte[] pe = AnyPe();
+        byte[] gpt = new byte[] { 9, 8, 7, 6 };
+        Assert.True(UefiDiskBootPrediction.TryPredict(pe, gpt, out UefiDiskBootPrediction? p, out string error), error);
+        foreach (HashAlgorithmId bank in new[] { HashAlgorithmId.Sha256, HashAlgorithmId.Sha384 })
+        {
+            bool sha256 = bank == HashAlgorithmId.Sha256;
+            Assert.True(UefiBootPrediction.TryPredictPcr4(pe, bank, out byte[]? pcr4, out error), error);
+            Assert.True(UefiBootPrediction.TryPredictPcr5(bank, sha256 ? SHA256.HashData(gpt) : SHA384.HashData(gpt), out byte[]? pcr5, out error), error);
+            Assert.Equal(pcr4, sha256 ? p!.Pcr4Sha256 : p!.Pcr4Sha384);
+            Assert.Equal(pcr5, sha256 ? p.Pcr5Sha256 : p.Pcr5Sha384);
+        }
     }
 
     [Fact]

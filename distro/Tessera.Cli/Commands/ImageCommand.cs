@@ -14,8 +14,7 @@ command line), then writes the bootable images:
                      as one UEFI application with the initramfs and command line inside
   out/tessera.qcow2  the same disk as qcow2 (v3, only non-zero clusters allocated)
   out/tessera.vhd    the same disk as a fixed VHD (for Azure)
-  out/tessera.fd     the TD firmware (shim) with kernel, command line and initramfs, when the shim
-                     is in this checkout
+  out/tessera.fd     the TD firmware (shim) with the same kernel, command line and initramfs
 The same sources give the same bytes. './tessera measure IMAGE' predicts their measurements.
   --add DIR        copy DIR's tree into the initramfs root
   --efi FILE       put FILE on the disk as EFI/BOOT/BOOTX64.EFI instead of Tessera's UEFI application
@@ -51,12 +50,10 @@ The same sources give the same bytes. './tessera measure IMAGE' predicts their m
                         return 2;
                 }
             }
-            if (efi == null && !UefiApplicationSource.CanBuild)
-                throw new BuildException("this checkout has no UEFI application builder yet (distro/Tessera.Cli/Image/Uefi/UefiApplicationBuilder.cs); pass --efi FILE to put a UEFI application of your own on the disk");
             BuildCommand.EnsureBuilt(quiet: false);
             var outputs = BootImageBuilder.Build(added, command, efi, Console.WriteLine);
-            Console.WriteLine($"done: {Rel(outputs.Raw)}, {Rel(outputs.Qcow2)}, {Rel(outputs.Vhd)}{(outputs.Firmware != null ? ", " + Rel(outputs.Firmware) : "")}");
-            Console.WriteLine($"predict their measurements with: ./tessera measure {Rel(outputs.Qcow2)}");
+            Console.WriteLine($"done: {Rel(outputs.Raw)}, {Rel(outputs.Qcow2)}, {Rel(outputs.Vhd)}, {Rel(outputs.Firmware)}");
+            Console.WriteLine($"predict their measurements with: ./tessera measure {Rel(outputs.Qcow2)} (or {Rel(outputs.Firmware)})");
             return 0;
         }
 

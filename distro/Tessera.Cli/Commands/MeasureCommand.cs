@@ -7,6 +7,7 @@ using Tessera.Cli.Image.Disk;
 using Tessera.Cli.Measure;
 using Tessera.MeasuredBoot.Boot;
 using Tessera.MeasuredBoot.Prediction;
+using Tessera.MeasuredBoot.Uefi;
 using Tessera.MeasuredBoot.Tdx;
 
 namespace Tessera.Cli.Commands

@@ -12,7 +12,7 @@ namespace Tessera.Cli.Commands
     {
         private const string Help = @"usage: ./tessera test [--guest]
 
-Installs missing Debian packages when run as root (qemu-system-x86, qemu-utils, lld, ovmf, musl-tools,
+Installs missing Debian packages when run as root (qemu-system-x86, qemu-utils, lld, ovmf, swtpm, musl-tools,
 binutils, cpio, busybox-static, tmux, gcc, python3), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
 tests (banner, panics, traps and backtraces), the guest test programs (tests/guest, compiled
@@ -22,7 +22,11 @@ with musl-gcc and run in one boot), the bootable images and the reproducibility 
   --guest   build the kernel and run only the guest test programs (one boot)
   --interactive   build the kernel and run only the interactive shell test (tmux)
   --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)
-  --image     build the kernel and run only the image checks (two ./tessera image runs, measure, qemu-img) and the CCEL boots";
+  --uefi   build the kernel and run only the UEFI boot test (the kernel as a UEFI application,
+           Debian's OVMF, swtpm: shell, event log, PCR 4/5 prediction; one boot)
+  --shim      build the kernel and the TD shim and run only the shim boot tests (-bios out/tessera.fd)
+  --image     build the kernel and run only the image checks (two ./tessera image runs, measure, qemu-img,
+              OVMF+swtpm booting the disk, the shim's CCEL against the prediction) and the CCEL boots";
 
         public static int Run(string[] args)
         {
@@ -30,17 +34,21 @@ with musl-gcc and run in one boot), the bootable images and the reproducibility 
             bool guestOnly = args.Length == 1 && args[0] == "--guest";
             bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
             bool dynamicOnly = args.Length == 1 && args[0] == "--dynamic";
+            bool uefiOnly = args.Length == 1 && args[0] == "--uefi";
+            bool shimOnly = args.Length == 1 && args[0] == "--shim";
             bool imageOnly = args.Length == 1 && args[0] == "--image";
-            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !imageOnly) { Console.Error.WriteLine(Help); return 2; }
+            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !uefiOnly && !shimOnly && !imageOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
-            if (interactiveOnly || dynamicOnly || imageOnly)
+            if (interactiveOnly || dynamicOnly || uefiOnly || shimOnly || imageOnly)
             {
                 if (interactiveOnly) InteractiveShellTests.Run(report);
+                else if (uefiOnly) Testing.Uefi.UefiBootTests.Run(report);
+                else if (shimOnly) ShimBootTests.Run(report);
                 else if (imageOnly) { ImageTests.Run(report); CcelBootTests.Run(report); }
                 else DynamicProgramTests.Run(report);
                 report.PrintSummary();
@@ -65,6 +73,12 @@ with musl-gcc and run in one boot), the bootable images and the reproducibility 
             Console.WriteLine("== boot tests (QEMU)");
             BootTests.Run(report);
 
+            Console.WriteLine("== UEFI boot (OVMF + swtpm, one boot)");
+            Testing.Uefi.UefiBootTests.Run(report);
+
+            Console.WriteLine("== TD shim boot tests (QEMU -bios out/tessera.fd)");
+            ShimBootTests.Run(report);
+
             Console.WriteLine("== guest test programs (tests/guest, one boot)");
             GuestProgramTests.Run(report);
 
@@ -81,11 +95,15 @@ with musl-gcc and run in one boot), the bootable images and the reproducibility 
             CcelBootTests.Run(report);
 
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
+            byte[] firstShim = File.ReadAllBytes(ShimBootTests.BuildTestImage());
             Directory.Delete(Repository.Obj, recursive: true);
             KernelBuilder.Build(_ => { });
             byte[] secondImage = File.ReadAllBytes(Repository.KernelElf);
             report.Check("build: two builds give byte-identical out/kernel.elf", firstImage.AsSpan().SequenceEqual(secondImage),
                 $"sha256 {Convert.ToHexString(SHA256.HashData(firstImage))} vs {Convert.ToHexString(SHA256.HashData(secondImage))}");
+            byte[] secondShim = File.ReadAllBytes(ShimBootTests.BuildTestImage());
+            report.Check("build: two clean builds give byte-identical out/tessera.fd (shim, kernel, initramfs)", firstShim.AsSpan().SequenceEqual(secondShim),
+                $"sha256 {Convert.ToHexString(SHA256.HashData(firstShim))} vs {Convert.ToHexString(SHA256.HashData(secondShim))}");
 
             report.PrintSummary();
             return report.Failed == 0 ? 0 : 1;

@@ -6,12 +6,11 @@ using Tessera.Cli.Image.Disk;
 namespace Tessera.Cli.Image
 {
     // `./tessera image`: the kernel and initramfs as `./tessera run` boots them, then the GPT
-    // disk (raw, qcow2, VHD) with the UEFI application on its EFI system partition, and the TD
-    // firmware out/tessera.fd when the shim's builder is in this checkout (TESSERA_SHIM, set in
-    // Tessera.Cli.csproj like TESSERA_UEFI_APPLICATION).
+    // disk (raw, qcow2, VHD) with the UEFI application (Image/Uefi) on its EFI system partition,
+    // and the TD firmware out/tessera.fd (the shim, Build/ShimBuilder) with the same payload.
     internal static class BootImageBuilder
     {
-        public sealed record Outputs(string Raw, string Qcow2, string Vhd, string? Firmware);
+        public sealed record Outputs(string Raw, string Qcow2, string Vhd, string Firmware);
 
         public static string RawPath => Path.Combine(Repository.Out, "tessera.raw");
         public static string Qcow2Path => Path.Combine(Repository.Out, "tessera.qcow2");
@@ -26,20 +25,14 @@ namespace Tessera.Cli.Image
             string initramfs = InitramfsBuilder.Build(added, initCommand: command);
             string commandLine = CommandLine(command);
             log(efiFile != null ? $"boot application: {efiFile}" : "building the UEFI application (kernel, initramfs and command line in one PE/COFF)");
-            byte[] application = UefiApplicationSource.Get(efiFile, Repository.KernelElf, initramfs, commandLine);
+            byte[] application = efiFile != null ? File.ReadAllBytes(efiFile)
+                : Uefi.UefiApplicationBuilder.Build(File.ReadAllBytes(Repository.KernelElf), File.ReadAllBytes(initramfs), commandLine);
             log($"building the GPT disk: EFI system partition (FAT32) with {EspDisk.BootApplicationPath}, {application.Length >> 10} KiB");
             if (!EspDisk.TryBuild(application, out byte[]? disk, out string error)) throw new BuildException("disk image: " + error);
             DiskImageWriter.WriteAll(disk!, RawPath, Qcow2Path, VhdPath, log);
-            string? firmware = null;
-#if TESSERA_SHIM
             Tessera.Cli.Build.ShimBuilder.EnsureProgramBuilt(log);
             log($"writing {Path.GetRelativePath(Repository.Root, FirmwarePath)} (TD shim with kernel, command line and initramfs)");
-            firmware = Tessera.Cli.Build.ShimBuilder.BuildImage(initramfs, commandLine);
-#else
-            // The TD shim (tdx-shim, branch shim) is not in this checkout: nothing to write.
-            log("skipping out/tessera.fd: the TD shim (tdx-shim, branch shim) is not in this checkout yet");
-            if (File.Exists(FirmwarePath)) File.Delete(FirmwarePath);   // never leave a stale firmware next to fresh disks
-#endif
+            string firmware = Tessera.Cli.Build.ShimBuilder.BuildImage(initramfs, commandLine, FirmwarePath);
             return new Outputs(RawPath, Qcow2Path, VhdPath, firmware);
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using Tessera.Cli.Image.Disk;
 using Tessera.MeasuredBoot.Prediction;
+using Tessera.MeasuredBoot.Uefi;
 
 namespace Tessera.Cli.Measure
 {

@@ -15,8 +15,8 @@ namespace Tessera.Cli.Measure
         {
             var events = new JsonArray
             {
-                Event("EV_EFI_BOOT_SERVICES_APPLICATION", MeasuredBoot.Prediction.UefiDiskBootPrediction.TdvfRtmrForPcr4And5, disk.Prediction.AuthenticodeSha384),
-                Event("EV_EFI_GPT_EVENT", MeasuredBoot.Prediction.UefiDiskBootPrediction.TdvfRtmrForPcr4And5,
+                Event("EV_EFI_BOOT_SERVICES_APPLICATION", MeasuredBoot.Uefi.UefiDiskBootPrediction.TdvfRtmrForPcr4And5, disk.Prediction.AuthenticodeSha384),
+                Event("EV_EFI_GPT_EVENT", MeasuredBoot.Uefi.UefiDiskBootPrediction.TdvfRtmrForPcr4And5,
                     MeasuredBoot.Hashing.Sha384.Hash(disk.GptEventData)),
             };
             return new JsonObject

@@ -5,7 +5,8 @@ using System.Text;
 
 namespace Tessera.Cli.Run
 {
-    // Boots out/kernel.elf in QEMU through the PVH ELF note (-kernel), serial console on
+    // Boots out/kernel.elf in QEMU through the PVH ELF note (-kernel), or a firmware image with the
+    // kernel inside (-bios out/tessera.fd, the TD shim), serial console on
     // stdio. The guest leaves through isa-debug-exit: writing v to port 0xF4 makes QEMU exit
     // with (v << 1) | 1, which we turn back into v. Timeout gives 124, like timeout(1).
     internal static class QemuRunner
@@ -20,8 +21,6 @@ namespace Tessera.Cli.Run
             {
                 "-machine", "q35", "-cpu", "max", "-accel", o.Accelerator,
                 "-m", o.MemoryMiB.ToString(), "-smp", o.Cpus.ToString(),
-                "-kernel", o.KernelPath ?? Repository.KernelElf,
-                "-append", string.Join(' ', o.KernelArguments),
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 // signal=off: ^C, ^Z and ^\ typed on a terminal go to the guest's foreground
                 // programs (its own terminal driver), not to QEMU.
@@ -29,13 +28,25 @@ namespace Tessera.Cli.Run
                 "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
                 "-no-reboot", "-nodefaults",
             };
+            args.AddRange(o.ExtraArguments);
+            if (o.FirmwarePath != null)
+            {
+                // The firmware carries the kernel, its command line and the initramfs.
+                args.AddRange(new[] { "-bios", o.FirmwarePath });
+                return args;
+            }
+            args.AddRange(new[] { "-kernel", o.KernelPath ?? Repository.KernelElf, "-append", string.Join(' ', o.KernelArguments) });
             if (o.InitrdPath != null) { args.Add("-initrd"); args.Add(o.InitrdPath); }
-            args.AddRange(o.ExtraQemuArguments);
             return args;
         }
 
         // onLine sees each console line as it arrives (e.g. to time it on the host).
-        public static Outcome Boot(QemuOptions options, bool echo, Action<string>? onLine = null)
+        public static Outcome Boot(QemuOptions options, bool echo, Action<string>? onLine = null) =>
+            Boot(Arguments(options), options, echo, onLine);
+
+        // Boots with the given QEMU arguments (another boot path, e.g. firmware from a disk);
+        // options give only the timeout and whether the terminal is attached.
+        public static Outcome Boot(IReadOnlyList<string> arguments, QemuOptions options, bool echo, Action<string>? onLine = null)
         {
             var info = new ProcessStartInfo("qemu-system-x86_64")
             {
@@ -44,7 +55,7 @@ namespace Tessera.Cli.Run
                 RedirectStandardInput = false,
                 UseShellExecute = false,
             };
-            foreach (string a in Arguments(options)) info.ArgumentList.Add(a);
+            foreach (string a in arguments) info.ArgumentList.Add(a);
             var console = new StringBuilder();
             using var process = new Process { StartInfo = info };
             if (!options.Interactive)

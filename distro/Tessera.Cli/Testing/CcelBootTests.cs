@@ -40,7 +40,7 @@ namespace Tessera.Cli.Testing
             string initrd = Image.InitramfsBuilder.Build(Array.Empty<string>(), Path.Combine(Repository.Obj, "initramfs-ccel.cpio"), command);
             var options = new QemuOptions { MemoryMiB = 256, TimeoutSeconds = 120, InitrdPath = initrd };
             options.KernelArguments.Add("tessera.init=/bin/sh");
-            options.ExtraQemuArguments.AddRange(new[] { "-acpitable", "file=" + table });
+            options.ExtraArguments.AddRange(new[] { "-acpitable", "file=" + table });
             return QemuRunner.Boot(options, echo: false);
         }
 

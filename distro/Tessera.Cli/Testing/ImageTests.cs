@@ -7,20 +7,17 @@ using Tessera.Cli.Image;
 
 namespace Tessera.Cli.Testing
 {
-    // `./tessera image` twice from the same sources: byte-identical images and identical
-    // predictions from `./tessera measure`; QEMU's qemu-img finds the qcow2 sound and all three
-    // formats equal. Until the UEFI application builder is in the checkout, the disk carries a
-    // stand-in application (the .NET runtime's System.Runtime.dll, a fixed PE/COFF file).
+    // `./tessera image` twice from the same sources: byte-identical images (disk and shim) and
+    // identical predictions from `./tessera measure`; QEMU's qemu-img finds the qcow2 sound and
+    // all three formats equal. Then the real-firmware checks of both boot paths.
     internal static class ImageTests
     {
         public static void Run(TestReport report)
         {
-            string? standIn = UefiApplicationSource.CanBuild ? null : Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "System.Runtime.dll");
-            string what = standIn == null ? "" : " (stand-in UEFI application until the builder lands)";
-            BootImageBuilder.Outputs first = BootImageBuilder.Build(Array.Empty<string>(), Array.Empty<string>(), standIn, _ => { });
+            BootImageBuilder.Outputs first = BootImageBuilder.Build(Array.Empty<string>(), Array.Empty<string>(), null, _ => { });
             Dictionary<string, string> firstHashes = Hashes(first);
             string firstPrediction = Measure(first.Qcow2);
-            string? firstFirmwarePrediction = first.Firmware != null ? Measure(first.Firmware) : null;
+            string firstFirmwarePrediction = Measure(first.Firmware);
 
             var check = Tool.Run("qemu-img", new[] { "check", "-f", "qcow2", first.Qcow2 });
             report.Check("image: qemu-img check finds no errors in out/tessera.qcow2", check.ExitCode == 0 && check.Output.Contains("No errors were found"), Tool.Tail(check.Output, 10));
@@ -31,27 +28,24 @@ namespace Tessera.Cli.Testing
                 Measure(first.Raw) == firstPrediction && Measure(first.Vhd) == firstPrediction, "the predictions differ between formats");
 
             foreach (string path in firstHashes.Keys) File.Delete(path);
-            BootImageBuilder.Outputs second = BootImageBuilder.Build(Array.Empty<string>(), Array.Empty<string>(), standIn, _ => { });
+            BootImageBuilder.Outputs second = BootImageBuilder.Build(Array.Empty<string>(), Array.Empty<string>(), null, _ => { });
             Dictionary<string, string> secondHashes = Hashes(second);
             foreach (var (path, hash) in firstHashes)
             {
                 secondHashes.TryGetValue(path, out string? again);
-                report.Check($"image: two builds give a byte-identical {Path.GetRelativePath(Repository.Root, path)}{what}", hash == again, $"sha256 {hash} vs {again}");
+                report.Check($"image: two builds give a byte-identical {Path.GetRelativePath(Repository.Root, path)}", hash == again, $"sha256 {hash} vs {again}");
             }
-            report.Check($"image: two builds give identical ./tessera measure predictions{what}", Measure(second.Qcow2) == firstPrediction, "the predictions differ");
-            if (second.Firmware != null)
-                report.Check("image: two builds give identical ./tessera measure predictions for out/tessera.fd", Measure(second.Firmware) == firstFirmwarePrediction, "the predictions differ");
-#if TESSERA_SHIM
-            ShimCcelTests.Run(report, standIn);
-#endif
+            report.Check("image: two builds give identical ./tessera measure predictions for the disk", Measure(second.Qcow2) == firstPrediction, "the predictions differ");
+            report.Check("image: two builds give identical ./tessera measure predictions for out/tessera.fd", Measure(second.Firmware) == firstFirmwarePrediction, "the predictions differ");
+            ShimCcelTests.Run(report);
+            UefiDiskTests.Run(report);
         }
 
         private static Dictionary<string, string> Hashes(BootImageBuilder.Outputs outputs)
         {
             var hashes = new Dictionary<string, string>();
-            foreach (string? path in new[] { outputs.Raw, outputs.Qcow2, outputs.Vhd, outputs.Firmware })
+            foreach (string path in new[] { outputs.Raw, outputs.Qcow2, outputs.Vhd, outputs.Firmware })
             {
-                if (path == null) continue;
                 using var stream = File.OpenRead(path);
                 hashes[path] = Convert.ToHexString(SHA256.HashData(stream));
             }

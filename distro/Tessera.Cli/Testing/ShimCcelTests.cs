@@ -1,4 +1,3 @@
-#if TESSERA_SHIM
 using System;
 using System.IO;
 using System.Text;
@@ -19,13 +18,13 @@ namespace Tessera.Cli.Testing
     {
         private const string Begin = "CCEL-LOG-BEGIN", End = "CCEL-LOG-END";
 
-        public static void Run(TestReport report, string? efiFile)
+        public static void Run(TestReport report)
         {
             string script = $"mount -t sysfs sysfs /sys; echo {Begin}; base64 /sys/firmware/acpi/tables/data/CCEL; echo {End}";
-            BootImageBuilder.Outputs outputs = BootImageBuilder.Build(Array.Empty<string>(), new[] { "/bin/sh", "-c", script }, efiFile, _ => { });
+            BootImageBuilder.Outputs outputs = BootImageBuilder.Build(Array.Empty<string>(), new[] { "/bin/sh", "-c", script }, null, _ => { });
             var output = new StringWriter();
             var errors = new StringWriter();
-            int status = MeasureCommand.Run(new[] { outputs.Firmware!, "--json" }, output, errors);
+            int status = MeasureCommand.Run(new[] { outputs.Firmware, "--json" }, output, errors);
             if (status != 0) { report.Fail("shim: ./tessera measure predicts out/tessera.fd", errors.ToString()); return; }
             JsonNode predicted = JsonNode.Parse(output.ToString())!["rtmrs"]!;
 
@@ -59,4 +58,3 @@ namespace Tessera.Cli.Testing
         }
     }
 }
-#endif

@@ -1,4 +1,5 @@
 using System;
+using Tessera.Frame.Boot;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Platform.Acpi;
 using Tessera.Kernel.Abi;
@@ -26,6 +27,20 @@ namespace Tessera.Kernel.Sys
             File(cpu, "present", () => CpuList(online: false));
             File(Directory(_root, "kernel"), "hostname", () => "tessera\n");
             AddFirmwareTables(AcpiTables.CcEventLog);
+            AddTpmEventLog();
+        }
+
+        // The firmware's TCG2 event log where Linux has it, read-only for root (0440). In Linux
+        // this directory is securityfs mounted on /sys/kernel/security; we keep it inside sysfs
+        // and mount nothing more. Present only when the loader passed a log.
+        private void AddTpmEventLog()
+        {
+            ReadOnlySpan<byte> log = BootInfo.Tcg2EventLog;
+            if (log.Length == 0) return;
+            byte[] bytes = log.ToArray();
+            Dentry tpm0 = Directory(Directory(Directory(_root, "kernel"), "security"), "tpm0");
+            ((DirectoryInode)tpm0.Inode).Entries.Add(new Dentry("binary_bios_measurements", tpm0,
+                new GeneratedFileInode(this, 0x120, c => bytes)));
         }
 
         // Linux's ACPI table files (drivers/acpi/sysfs.c): /sys/firmware/acpi/tables/CCEL is the

@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using Tessera.MeasuredBoot.Hashing;
 using Tessera.MeasuredBoot.Pe;
+using Tessera.MeasuredBoot.Prediction;
 
-namespace Tessera.MeasuredBoot.Prediction;
+namespace Tessera.MeasuredBoot.Uefi;
 
 /// <summary>
-/// What UEFI firmware with a TPM (edk2's Tcg2Dxe and DxeTpm2MeasureBootLib, as in Debian's OVMF) measures into
+/// The event-level view of <see cref="UefiBootPrediction"/> for a disk image, GPT included:
+/// what UEFI firmware with a TPM (edk2's Tcg2Dxe and DxeTpm2MeasureBootLib, as in Debian's OVMF) measures into
 /// PCR 4 and PCR 5 when it boots a disk's EFI application as the first boot attempt, and the PCR values that
 /// follow. Event order is the firmware's: at ReadyToBoot "Calling EFI Application from Boot Option" to PCR 4 and
 /// a separator to each of PCR 0-6; at LoadImage the disk's GPT to PCR 5 (once per boot) and the application's
@@ -17,9 +19,6 @@ namespace Tessera.MeasuredBoot.Prediction;
 /// </summary>
 public sealed class UefiDiskBootPrediction
 {
-    public const string CallingEfiApplication = "Calling EFI Application from Boot Option";
-    public const string ExitBootServicesInvocation = "Exit Boot Services Invocation";
-    public const string ExitBootServicesSucceeded = "Exit Boot Services Returned with Success";
     public const uint BootManagerPcr = 4;
     public const uint GptPcr = 5;
     /// <summary>TDVF maps PCR 2-6 to MR index 2, RTMR[1].</summary>
@@ -64,14 +63,14 @@ public sealed class UefiDiskBootPrediction
         }
         byte[] separator = new byte[4];   // UINT32 0
         var events = new List<PredictedEvent>();
-        events.Add(PredictedEvent.OfData(BootManagerPcr, EventLog.EventType.EfiAction, CallingEfiApplication, Ascii(CallingEfiApplication)));
+        events.Add(PredictedEvent.OfData(BootManagerPcr, EventLog.EventType.EfiAction, UefiBootPrediction.CallingEfiApplication, Ascii(UefiBootPrediction.CallingEfiApplication)));
         events.Add(PredictedEvent.OfData(BootManagerPcr, EventLog.EventType.Separator, "separator", separator));
         events.Add(PredictedEvent.OfData(GptPcr, EventLog.EventType.Separator, "separator", separator));
         events.Add(PredictedEvent.OfData(GptPcr, EventLog.EventType.EfiGptEvent, "GPT of the boot disk", gptEventData));
         // The data is EFI_IMAGE_LOAD_EVENT with run-time addresses and the firmware's device path: not predicted.
         events.Add(new PredictedEvent(BootManagerPcr, EventLog.EventType.EfiBootServicesApplication, "EFI/BOOT/BOOTX64.EFI (Authenticode digest)", null, sha256!, sha384!));
-        events.Add(PredictedEvent.OfData(GptPcr, EventLog.EventType.EfiAction, ExitBootServicesInvocation, Ascii(ExitBootServicesInvocation)));
-        events.Add(PredictedEvent.OfData(GptPcr, EventLog.EventType.EfiAction, ExitBootServicesSucceeded, Ascii(ExitBootServicesSucceeded)));
+        events.Add(PredictedEvent.OfData(GptPcr, EventLog.EventType.EfiAction, UefiBootPrediction.ExitBootServicesInvocation, Ascii(UefiBootPrediction.ExitBootServicesInvocation)));
+        events.Add(PredictedEvent.OfData(GptPcr, EventLog.EventType.EfiAction, UefiBootPrediction.ExitBootServicesSucceeded, Ascii(UefiBootPrediction.ExitBootServicesSucceeded)));
         prediction = new UefiDiskBootPrediction(events, sha256!, sha384!);
         return true;
     }

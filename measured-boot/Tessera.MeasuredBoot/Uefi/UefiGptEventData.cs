@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Tessera.MeasuredBoot.Prediction;
+namespace Tessera.MeasuredBoot.Uefi;
 
 /// <summary>
 /// The event data of EV_EFI_GPT_EVENT as edk2's DxeTpm2MeasureBootLib (Tcg2MeasureGptTable) logs it, which is
