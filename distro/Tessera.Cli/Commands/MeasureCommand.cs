@@ -268,7 +268,7 @@ Exit status: 0 predicted, 2 bad usage or an image that cannot be read (the error
                     o.WriteLine("events, in the order the shim logs them (CC event log):");
                     foreach (JsonNode? e in (JsonArray)d["events"]!)
                     {
-                        string what = e!["description"] is JsonNode text ? S(text) : S(e["data"]);
+                        string what = e!["description"] is JsonNode text ? S(text) : S(e["data"]).Length > 0 ? "data " + S(e["data"]) : "(empty data: an empty command line)";
                         o.WriteLine($"  RTMR[{S(e["rtmr"])}] {S(e["type"]),-14} {what}");
                         o.WriteLine($"          sha384 {S(e["sha384"])}");
                     }
