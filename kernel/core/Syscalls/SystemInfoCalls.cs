@@ -86,6 +86,8 @@ namespace Tessera.Kernel.Syscalls
                 if (!caller.Process.Memory.Write(oldLimit, b)) return Fail(Errno.EFAULT);
             }
             if (newLimit != 0) limits.Set(resource, soft, hard);
+            // The stack's growth is checked against the limit as it is now (mm/mmap.c acct_stack_growth).
+            if (newLimit != 0 && resource == ResourceLimits.RLIMIT_STACK && target.Memory != null) target.Memory.StackLimit = soft;
             return 0;
         }
 
