@@ -58,6 +58,13 @@ namespace Tessera.Kernel.Syscalls
             long background = BackgroundCheck(t, FileOf(t, fd), write: false);
             if (background != 0) return background;
             var bytes = new byte[(int)Math.Min(count, (ulong)MaxTransfer)];
+            // A terminal's read waits by its own rules (VMIN/VTIME), with deadlines.
+            if (offset < 0 && FileOf(t, fd) is TerminalFile terminal && terminal.CanRead)
+            {
+                long n = terminal.Terminal.Read(t, terminal, bytes);
+                if (n > 0 && !Mem(t).Write(buffer, bytes.AsSpan(0, (int)n))) return Fail(Errno.EFAULT);
+                return n;
+            }
             for (;;)
             {
                 long r;
