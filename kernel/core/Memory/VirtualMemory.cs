@@ -453,6 +453,7 @@ namespace Tessera.Kernel.Memory
         public void DropFilePages(MappedFile file, ulong firstPage, ulong endPage, bool truncated)
         {
             _lock.Enter();
+            bool dropped = false;
             foreach (MemoryArea area in _areas)
             {
                 if (area.File != file) continue;
@@ -466,9 +467,10 @@ namespace Tessera.Kernel.Memory
                     if (!truncated && !area.Shared && (flags & PageFlags.CopyOnWrite) == 0) continue;
                     Space.Unmap(page);
                     FrameSharing.Release(frame);
+                    dropped = true;
                 }
             }
-            FlushOthers();
+            if (dropped) FlushOthers();
             _lock.Exit();
         }
 
