@@ -233,9 +233,11 @@ int main(void)
     CHECK_EQ(munmap(gm, 16 * page), 0, "munmap g");
     CHECK_EQ(free_blocks(), blocks_before, "then its pages are free again");
 
-    /* Many rounds of create, map, write, unlink, munmap leave memory as it was. */
+    /* Many rounds of create, map, write, unlink, munmap leave memory as it was: 100 MiB of file
+     * pages go through; the kernel's own heap may keep a few MiB of what the rounds allocated
+     * (a collector's pool on Tessera, caches on Linux), far less than a leak of the pages. */
     long free_before = mem_free_kib();
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 400; i++) {
         int h = open("h", O_CREAT | O_RDWR | O_TRUNC, 0600);
         ftruncate(h, 64 * page);
         char *hm = mmap(0, 64 * page, PROT_READ | PROT_WRITE, MAP_SHARED, h, 0);
@@ -246,10 +248,10 @@ int main(void)
         munmap(hm, 64 * page);
     }
     long free_after = mem_free_kib();
-    CHECK_EQ(free_blocks(), blocks_before, "tmpfs has every page back after 100 rounds of 256 KiB");
+    CHECK_EQ(free_blocks(), blocks_before, "tmpfs has every page back after 400 rounds of 256 KiB");
     long lost = free_before - free_after;
-    CHECK(free_before > 0 && lost < 4096, "MemFree is back within 4 MiB of where it was (25 MiB went through)");
-    if (lost >= 4096) say("     (MemFree %ld KiB before, %ld KiB after)\n", free_before, free_after);
+    CHECK(free_before > 0 && lost < 12 * 1024, "MemFree is back within 12 MiB of where it was (100 MiB went through)");
+    if (lost >= 12 * 1024) say("     (MemFree %ld KiB before, %ld KiB after)\n", free_before, free_after);
 
     munmap(b, 2 * page);
     close(fd);
