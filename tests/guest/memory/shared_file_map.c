@@ -216,6 +216,12 @@ int main(void)
     int got = 0;
     CHECK_EQ(pread(m, &got, 4, 20), 4, "pread the memfd");
     CHECK_EQ(got, 12345, "read sees it");
+    volatile int *own = mmap(0, page, PROT_READ | PROT_WRITE, MAP_PRIVATE, m, 0);
+    CHECK(own != MAP_FAILED, "MAP_PRIVATE of a memfd");
+    CHECK_EQ(own[5], 12345, "shows it too");
+    own[5] = 7;
+    CHECK_EQ(words[5], 12345, "and writes only its copy");
+    munmap((void *)own, page);
     munmap((void *)words, page);
     close(m);
 
