@@ -7,6 +7,7 @@ namespace Tessera.Kernel.Memory
         NotMapped,         // SIGSEGV, SEGV_MAPERR
         NotAllowed,        // SIGSEGV, SEGV_ACCERR
         BeyondEndOfFile,   // SIGBUS, BUS_ADRERR: a file mapping's page wholly past the end of file
-        OutOfMemory,       // SIGBUS as well (Linux's VM_FAULT_SIGBUS when shmem cannot get a page)
+        NoFilePage,        // SIGBUS as well: no memory or tmpfs space for a file's page (shmem's VM_FAULT_SIGBUS)
+        OutOfMemory,       // SIGSEGV, SEGV_ACCERR, for want of an OOM killer (Linux would kill the process)
     }
 }

@@ -407,7 +407,7 @@ namespace Tessera.Kernel.Memory
         {
             ulong index = (area.SourceOffset + (page - area.Start)) / PageSize;
             ulong frame = area.File.ReferenceFrame(index, out bool beyondEnd);
-            if (frame == 0) return beyondEnd ? FaultResult.BeyondEndOfFile : FaultResult.OutOfMemory;
+            if (frame == 0) return beyondEnd ? FaultResult.BeyondEndOfFile : FaultResult.NoFilePage;
             PageFlags flags = PageFlagsFor(area.Protection);
             if (area.Shared)
             {
@@ -426,7 +426,7 @@ namespace Tessera.Kernel.Memory
                 Space.Map(page, copy, flags);
             }
             FrameSharing.Release(frame);
-            return copy != 0 ? FaultResult.Resolved : FaultResult.OutOfMemory;
+            return copy != 0 ? FaultResult.Resolved : FaultResult.NoFilePage;
         }
 
         // A fault below the stack grows it down to the faulting page (Linux's expand_stack): the

@@ -81,9 +81,10 @@ namespace Tessera.Kernel.Processes
                 bool write = (error & 2) != 0, execute = (error & 16) != 0;
                 FaultResult fault = Process.Memory.HandleFault(Context.FaultAddress, write, execute);
                 if (fault == FaultResult.Resolved) return;
-                // SIGBUS BUS_ADRERR (2) past a mapped file's end or without memory for the page;
-                // SEGV_MAPERR (1) when nothing is mapped there, SEGV_ACCERR (2) when not allowed.
-                if (fault == FaultResult.BeyondEndOfFile || fault == FaultResult.OutOfMemory)
+                // SIGBUS BUS_ADRERR (2) past a mapped file's end or without a page for the file;
+                // SEGV_MAPERR (1) when nothing is mapped there, SEGV_ACCERR (2) when not allowed
+                // (or out of memory).
+                if (fault == FaultResult.BeyondEndOfFile || fault == FaultResult.NoFilePage)
                     SignalDelivery.SendFault(this, Signal.SIGBUS, 2, Context.FaultAddress);
                 else SignalDelivery.SendFault(this, Signal.SIGSEGV, fault == FaultResult.NotMapped ? 1 : 2, Context.FaultAddress);
                 return;
