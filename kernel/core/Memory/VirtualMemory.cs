@@ -430,7 +430,8 @@ namespace Tessera.Kernel.Memory
         }
 
         // A fault below the stack grows it down to the faulting page (Linux's expand_stack): the
-        // stack may reach StackLimit in all and must keep StackGuardGap from the area below.
+        // stack may reach StackLimit in all and must keep StackGuardGap from the area below
+        // unless that one is inaccessible (PROT_NONE), as Linux's expand_downwards.
         private MemoryArea GrowStack(ulong address)
         {
             MemoryArea below = null, stack = null;
@@ -442,7 +443,8 @@ namespace Tessera.Kernel.Memory
             if (stack == null || !stack.GrowsDown) return null;
             ulong start = PageAlignDown(address);
             if (start < LowestMapping || stack.End - start > StackLimit) return null;
-            if (below != null && (start < below.End || start - below.End < StackGuardGap)) return null;
+            if (below != null && start < below.End) return null;
+            if (below != null && below.Protection != Protection.None && start - below.End < StackGuardGap) return null;
             stack.Start = start;
             return stack;
         }

@@ -1,7 +1,8 @@
 /* The main stack grows down on demand up to RLIMIT_STACK, as Linux's: with the default 8 MiB
  * limit, 6 MiB of recursion works and /proc/self/maps shows [stack] grown to cover it; after
  * setrlimit(RLIMIT_STACK, 1 MiB) and exec, endless recursion stops with SIGSEGV (SEGV_MAPERR)
- * past about 1 MiB, caught on an alternate stack. */
+ * past about 1 MiB, caught on an alternate stack; and it keeps a 1 MiB guard gap above an
+ * accessible mapping below it. */
 #include "../check.h"
 #include <fcntl.h>
 #include <setjmp.h>
@@ -85,10 +86,66 @@ static int small_stack(void)
     return check_done("stack_growth (1 MiB limit)");
 }
 
+/* The start of the [stack] area in /proc/self/maps, or 0. */
+static unsigned long stack_area_start(void)
+{
+    static char text[65536];
+    int fd = open("/proc/self/maps", O_RDONLY), total = 0, n;
+    if (fd < 0) return 0;
+    while (total < (int)sizeof text - 1 && (n = read(fd, text + total, sizeof text - 1 - total)) > 0) total += n;
+    close(fd);
+    text[total] = 0;
+    char *tag = strstr(text, "[stack]");
+    if (!tag) return 0;
+    while (tag > text && tag[-1] != '\n') tag--;
+    return strtoul(tag, 0, 16);
+}
+
+/* A fresh program: an accessible page mapped 2 MiB below the stack stops its growth 1 MiB
+ * (the guard gap) above that page, well within the 8 MiB limit. */
+static int guard_gap(void)
+{
+    const unsigned long gap = 256 * 4096;
+    unsigned long start = stack_area_start();
+    CHECK(start != 0, "[stack] found");
+    char *blocker = mmap((void *)(start - (2 << 20)), 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    CHECK(blocker == (char *)(start - (2 << 20)), "a PROT_READ page 2 MiB below the stack");
+    stack_t ss = { .ss_sp = alternate, .ss_size = sizeof alternate };
+    CHECK_EQ(sigaltstack(&ss, 0), 0, "sigaltstack");
+    CHECK_EQ(set_handler(SIGSEGV, on_segv, SA_SIGINFO | SA_ONSTACK), 0, "sigaction(SIGSEGV, SA_ONSTACK)");
+    char top;
+    stack_top = &top;
+    if (sigsetjmp(recovery, 1) == 0) {
+        recurse(0, -1);
+        CHECK(0, "endless recursion must stop at the guard gap");
+    } else {
+        CHECK_EQ(seen_signal, SIGSEGV, "growing into the guard gap is SIGSEGV");
+        unsigned long lowest = (unsigned long)stack_top - deepest, floor = (unsigned long)blocker + 4096 + gap;
+        CHECK(lowest >= floor - 2 * FRAME && lowest < floor + 64 * 1024, "the stack stopped 1 MiB above the page");
+        if (!(lowest >= floor - 2 * FRAME && lowest < floor + 64 * 1024)) say("     (%ld bytes above the gap)\n", (long)(lowest - floor));
+        unsigned long now = stack_area_start();
+        CHECK(now >= floor && now < floor + 64 * 1024, "[stack] ends at the gap");
+    }
+    return check_done("stack_growth (guard gap)");
+}
+
+static int run_self(char **argv, const char *mode)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        execl(argv[0], argv[0], mode, (char *)0);
+        _exit(4);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (access("/proc/self", F_OK) != 0) mount("proc", "/proc", "proc", 0, 0);
     if (argc > 1 && strcmp(argv[1], "small") == 0) return small_stack();
+    if (argc > 1 && strcmp(argv[1], "gap") == 0) return guard_gap();
 
     struct rlimit limit;
     CHECK_EQ(getrlimit(RLIMIT_STACK, &limit), 0, "getrlimit(RLIMIT_STACK)");
@@ -114,5 +171,6 @@ int main(int argc, char **argv)
     int status = -1;
     waitpid(child, &status, 0);
     CHECK_EQ(status, 0, "the program exec'd with a 1 MiB stack limit passed its checks");
+    CHECK_EQ(run_self(argv, "gap"), 0, "the program with a page below its stack passed its checks");
     return check_done("stack_growth");
 }
