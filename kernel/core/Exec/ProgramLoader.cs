@@ -167,7 +167,7 @@ namespace Tessera.Kernel.Exec
                 var protection = (segment.Readable ? Protection.Read : 0) | (segment.Writable ? Protection.Write : 0)
                     | (segment.Executable ? Protection.Execute : 0);
                 var window = new PageSourceWindow(source, segment.FileOffset - lead, lead + segment.FileSize);
-                Errno error = memory.Map(start, end - start, protection, false, window, 0, name);
+                Errno error = memory.Map(start, end - start, protection, false, window, 0, name, (source as FilePages)?.Mapping);
                 if (error != Errno.None) return Errno.ENOEXEC;
             }
             return Errno.None;

@@ -109,10 +109,12 @@ namespace Tessera.Kernel.Memory
         }
 
         // Adds an area over a free range.
-        public Errno Map(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name)
+        // With file, whole pages of a window over it map the file's frames (copy-on-write).
+        public Errno Map(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name,
+            MappedFile file = null)
         {
             _lock.Enter();
-            Errno e = MapLocked(start, length, protection, shared, source, offset, name, null, true);
+            Errno e = MapLocked(start, length, protection, shared, source, offset, name, file, true);
             _lock.Exit();
             return e;
         }
@@ -392,7 +394,7 @@ namespace Tessera.Kernel.Memory
                 Space.Map(page, shared, PageFlagsFor(area.Protection));
                 return FaultResult.Resolved;
             }
-            if (area.File != null) return MapFilePage(area, page, write);
+            if (area.File != null && FilePageIndex(area, page, out ulong index)) return MapFilePage(area, page, index, write);
             ulong frame = AddressSpace.AllocateFrame();
             if (frame == 0) return FaultResult.OutOfMemory;
             if (area.Source != null) FillFromSource(area, page, frame);
@@ -403,9 +405,8 @@ namespace Tessera.Kernel.Memory
         // A page of a file mapping: the file's own frame, writable in a shared mapping, read-only
         // and copy-on-write in a private one (a write fault copies at once). A page wholly past
         // the end of file is SIGBUS, as Linux.
-        private FaultResult MapFilePage(MemoryArea area, ulong page, bool write)
+        private FaultResult MapFilePage(MemoryArea area, ulong page, ulong index, bool write)
         {
-            ulong index = (area.SourceOffset + (page - area.Start)) / PageSize;
             ulong frame = area.File.ReferenceFrame(index, out bool beyondEnd);
             if (frame == 0) return beyondEnd ? FaultResult.BeyondEndOfFile : FaultResult.NoFilePage;
             PageFlags flags = PageFlagsFor(area.Protection);
@@ -428,6 +429,27 @@ namespace Tessera.Kernel.Memory
             FrameSharing.Release(frame);
             return copy != 0 ? FaultResult.Resolved : FaultResult.NoFilePage;
         }
+
+        // Which page of its file an area shows at page: any page of a file mapping; for a program
+        // segment (a window over the file), only a whole page inside the window, as the partial
+        // pages at its ends must not show the file's bytes beyond the segment.
+        private static bool FilePageIndex(MemoryArea area, ulong page, out ulong index)
+        {
+            ulong offset = area.SourceOffset + (page - area.Start);
+            index = 0;
+            if (area.Source is PageSourceWindow window)
+            {
+                if ((window.Start & (PageSize - 1)) != 0 || offset + PageSize > window.Length) return false;
+                offset += window.Start;
+            }
+            else if (area.Source != null) return false;
+            index = offset / PageSize;
+            return true;
+        }
+
+        // The file offset an area's first page shows (a program segment's window adds its start).
+        private static ulong FileOffsetOf(MemoryArea area) =>
+            area.Source is PageSourceWindow window ? window.Start + area.SourceOffset : area.SourceOffset;
 
         // A fault below the stack grows it down to the faulting page (Linux's expand_stack): the
         // stack may reach StackLimit in all and must keep StackGuardGap from the area below
@@ -459,7 +481,7 @@ namespace Tessera.Kernel.Memory
             foreach (MemoryArea area in _areas)
             {
                 if (area.File != file) continue;
-                ulong areaFirst = area.SourceOffset / PageSize, areaPages = area.Length / PageSize;
+                ulong areaFirst = FileOffsetOf(area) / PageSize, areaPages = area.Length / PageSize;
                 ulong from = Math.Max(firstPage, areaFirst), to = Math.Min(endPage, areaFirst + areaPages);
                 if (from >= to) continue;
                 ulong cursor = area.Start + (from - areaFirst) * PageSize, end = area.Start + (to - areaFirst) * PageSize;
