@@ -15,7 +15,7 @@ namespace Tessera.Kernel.Exec
         {
             Inode = inode;
             Path = path;
-            Source = new FilePages(inode.Content);
+            Source = new FilePages(inode.Content, MappedFile.Of(inode));   // under the file-system lock
         }
 
         public RegularFileInode Inode { get; }
@@ -50,12 +50,20 @@ namespace Tessera.Kernel.Exec
         }
     }
 
-    // A tmpfs file's pages, read when a mapping of it is first touched.
+    // A program file's pages for the loader: its segments map the file's own frames
+    // (Mapping) where a whole page lies inside a segment, and read the rest (the partial pages
+    // at a segment's ends) when first touched.
     public sealed class FilePages : IPageSource
     {
         private readonly PageStore _store;
 
-        public FilePages(PageStore store) => _store = store;
+        public FilePages(PageStore store, MappedFile mapping)
+        {
+            _store = store;
+            Mapping = mapping;
+        }
+
+        public MappedFile Mapping { get; }
 
         public ulong Length => (ulong)_store.Size;
 

@@ -21,6 +21,8 @@ namespace Tessera.Kernel.Exec
         public const ulong PieBase = 0x5555_5555_4000;
         private const int MaxScriptDepth = 4;
         private const int MaxStackImage = 2 << 20;
+        // What the stack area covers at first: Linux's stack_expand (fs/exec.c setup_arg_pages).
+        private const ulong InitialStackSize = 128 << 10;
 
         // Text arguments (the first program's), UTF-8 encoded.
         public static Errno Execute(UserThread thread, string path, string[] argv, string[] envp) =>
@@ -65,9 +67,11 @@ namespace Tessera.Kernel.Exec
             ulong interpreterBase = 0, entry = program.Entry + bias;
             if (error == Errno.None && program.Interpreter != null)
                 error = LoadInterpreter(memory, program.Interpreter, process.Fs, out interpreterBase, out entry);
+            // The stack starts small and grows down on demand up to RLIMIT_STACK (writing the
+            // arguments below may already grow it); a limit too small for them fails the exec.
+            memory.StackLimit = process.Limits.Soft(ResourceLimits.RLIMIT_STACK);
             if (error == Errno.None)
-                error = memory.Map(VirtualMemory.StackTop - VirtualMemory.StackSize, VirtualMemory.StackSize,
-                    Protection.Read | Protection.Write, false, null, 0, "[stack]");
+                error = memory.MapStack(VirtualMemory.StackTop, Math.Min(InitialStackSize, VirtualMemory.PageAlignDown(memory.StackLimit)));
             ulong vdso = 0;
             if (error == Errno.None) error = VdsoMapping.Map(memory, out vdso);
             ulong stackPointer = 0;
@@ -166,7 +170,7 @@ namespace Tessera.Kernel.Exec
                 var protection = (segment.Readable ? Protection.Read : 0) | (segment.Writable ? Protection.Write : 0)
                     | (segment.Executable ? Protection.Execute : 0);
                 var window = new PageSourceWindow(source, segment.FileOffset - lead, lead + segment.FileSize);
-                Errno error = memory.Map(start, end - start, protection, false, window, 0, name);
+                Errno error = memory.Map(start, end - start, protection, false, window, 0, name, (source as FilePages)?.Mapping);
                 if (error != Errno.None) return Errno.ENOEXEC;
             }
             return Errno.None;

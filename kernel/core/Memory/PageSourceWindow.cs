@@ -18,6 +18,8 @@ namespace Tessera.Kernel.Memory
         }
 
         public ulong Length => _length;
+        // Where the window starts in its source (a file offset for a program's segment).
+        public ulong Start => _start;
 
         public int Read(ulong offset, Span<byte> destination)
         {

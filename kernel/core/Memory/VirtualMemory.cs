@@ -15,6 +15,8 @@ namespace Tessera.Kernel.Memory
         public const ulong PageSize = 4096;
         public const ulong StackTop = 0x7FFF_FFFF_F000;
         public const ulong StackSize = 8 << 20;                 // RLIMIT_STACK's usual 8 MiB
+        // Linux's stack_guard_gap (256 pages): a stack grows no closer than this to the area below.
+        public const ulong StackGuardGap = 256 * PageSize;
         public const ulong MmapTop = 0x7FFF_0000_0000;          // top-down mmap area, below the stack
         public const ulong LowestMapping = 0x10000;             // vm.mmap_min_addr
 
@@ -26,6 +28,8 @@ namespace Tessera.Kernel.Memory
         public AddressSpace Space { get; }
         public ulong BrkStart { get; private set; }
         public ulong Brk { get; private set; }
+        // How far the main stack may grow: RLIMIT_STACK's soft value (exec and setrlimit set it).
+        public ulong StackLimit { get; set; } = StackSize;
         // Set when threads of the owning process may run on other CPUs: changes then flush them.
         public bool Shared { get; set; }
 
@@ -105,10 +109,22 @@ namespace Tessera.Kernel.Memory
         }
 
         // Adds an area over a free range.
-        public Errno Map(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name)
+        // With file, whole pages of a window over it map the file's frames (copy-on-write).
+        public Errno Map(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name,
+            MappedFile file = null)
         {
             _lock.Enter();
-            Errno e = MapLocked(start, length, protection, shared, source, offset, name);
+            Errno e = MapLocked(start, length, protection, shared, source, offset, name, file, true);
+            _lock.Exit();
+            return e;
+        }
+
+        // The main thread's stack: [top - length, top), growing down on demand up to StackLimit.
+        public Errno MapStack(ulong top, ulong length)
+        {
+            _lock.Enter();
+            Errno e = MapLocked(top - length, length, Protection.Read | Protection.Write, false, null, 0, "[stack]", null, true);
+            if (e == Errno.None) FindLocked(top - 1).GrowsDown = true;
             _lock.Exit();
             return e;
         }
@@ -117,7 +133,7 @@ namespace Tessera.Kernel.Memory
         // what is there (or EEXIST with noReplace); else at the hint if free, or the highest
         // free range.
         public Errno MapPlaced(ulong address, ulong length, bool fixedAddress, bool noReplace, Protection protection, bool shared,
-            IPageSource source, ulong offset, string name, out ulong start)
+            MappedFile file, bool mayWrite, ulong offset, string name, out ulong start)
         {
             _lock.Enter();
             ulong size = PageAlignUp(length);
@@ -137,18 +153,24 @@ namespace Tessera.Kernel.Memory
                 start = hint != 0 && hint + size > hint && IsFree(hint, hint + size) ? hint : FindFree(size);
                 if (start == 0) e = Errno.ENOMEM;
             }
-            if (e == Errno.None) e = MapLocked(start, size, protection, shared, source, offset, name);
+            if (e == Errno.None) e = MapLocked(start, size, protection, shared, null, offset, name, file, mayWrite);
             _lock.Exit();
             return e;
         }
 
-        private Errno MapLocked(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name)
+        private Errno MapLocked(ulong start, ulong length, Protection protection, bool shared, IPageSource source, ulong offset, string name,
+            MappedFile file, bool mayWrite)
         {
             if ((start & (PageSize - 1)) != 0 || length == 0) return Errno.EINVAL;
             ulong end = start + PageAlignUp(length);
             if (end < start || !IsFree(start, end)) return Errno.ENOMEM;
-            var area = new MemoryArea { Start = start, End = end, Protection = protection, Shared = shared, Source = source, SourceOffset = offset, Name = name };
-            if (shared && source == null) { area.SharedAnonymous = new SharedPages(); area.SourceOffset = 0; }
+            var area = new MemoryArea
+            {
+                Start = start, End = end, Protection = protection, Shared = shared, Source = source, File = file, MayWrite = mayWrite,
+                SourceOffset = offset, Name = name, Owner = this,
+            };
+            if (shared && source == null && file == null) { area.SharedAnonymous = new SharedPages(); area.SourceOffset = 0; }
+            file?.AddArea(this);
             int index = 0;
             while (index < _areas.Count && _areas[index].Start < start) index++;
             _areas.Insert(index, area);
@@ -185,6 +207,8 @@ namespace Tessera.Kernel.Memory
             {
                 MemoryArea area = FindLocked(a);
                 if (area == null) { _lock.Exit(); return Errno.ENOMEM; }
+                // A shared mapping of a file opened read-only never becomes writable (mmap(2)).
+                if ((protection & Protection.Write) != 0 && !area.MayWrite) { _lock.Exit(); return Errno.EACCES; }
                 a = area.End;
             }
             SplitAt(start);
@@ -225,7 +249,7 @@ namespace Tessera.Kernel.Memory
                 if (!IsFree(oldEnd, newEnd)) return Brk;
                 MemoryArea heap = oldEnd > BrkStart ? FindLocked(oldEnd - 1) : null;
                 if (heap != null && heap.Name == "[heap]" && heap.End == oldEnd) heap.End = newEnd;
-                else if (MapLocked(oldEnd, newEnd - oldEnd, Protection.Read | Protection.Write, false, null, 0, "[heap]") != Errno.None) return Brk;
+                else if (MapLocked(oldEnd, newEnd - oldEnd, Protection.Read | Protection.Write, false, null, 0, "[heap]", null, true) != Errno.None) return Brk;
             }
             else if (newEnd < oldEnd) UnmapLocked(newEnd, oldEnd);
             Brk = requested;
@@ -339,41 +363,139 @@ namespace Tessera.Kernel.Memory
 
         // --- faults --------------------------------------------------------------------------
 
-        // Makes the page at address accessible as asked, as the CPU's fault would: false when the
-        // access is not allowed (the program gets SIGSEGV) or memory is exhausted.
-        public bool HandleFault(ulong address, bool write, bool execute)
+        // Makes the page at address accessible as asked, as the CPU's fault would, or says why
+        // not: the program then gets SIGSEGV or SIGBUS.
+        public FaultResult HandleFault(ulong address, bool write, bool execute)
         {
             _lock.Enter();
-            bool ok = HandleFaultLocked(address, write, execute);
+            FaultResult result = HandleFaultLocked(address, write, execute);
             _lock.Exit();
-            return ok;
+            return result;
         }
 
-        private bool HandleFaultLocked(ulong address, bool write, bool execute)
+        private FaultResult HandleFaultLocked(ulong address, bool write, bool execute)
         {
-            MemoryArea area = FindLocked(address);
-            if (area == null || area.Protection == Protection.None) return false;
-            if (write && (area.Protection & Protection.Write) == 0) return false;
-            if (execute && (area.Protection & Protection.Execute) == 0) return false;
+            MemoryArea area = FindLocked(address) ?? GrowStack(address);
+            if (area == null) return FaultResult.NotMapped;
+            if (area.Protection == Protection.None) return FaultResult.NotAllowed;
+            if (write && (area.Protection & Protection.Write) == 0) return FaultResult.NotAllowed;
+            if (execute && (area.Protection & Protection.Execute) == 0) return FaultResult.NotAllowed;
             ulong page = PageAlignDown(address);
             if (Space.Query(page, out ulong physical, out PageFlags flags))
             {
-                if (!write || (flags & PageFlags.Writable) != 0) return true;   // already resolved
-                if ((flags & PageFlags.CopyOnWrite) == 0) return false;
-                return BreakCopyOnWrite(area, page, physical & ~(PageSize - 1));
+                if (!write || (flags & PageFlags.Writable) != 0) return FaultResult.Resolved;   // already resolved
+                if ((flags & PageFlags.CopyOnWrite) == 0) return FaultResult.NotAllowed;
+                return BreakCopyOnWrite(area, page, physical & ~(PageSize - 1)) ? FaultResult.Resolved : FaultResult.OutOfMemory;
             }
             if (area.SharedAnonymous != null)
             {
                 ulong shared = area.SharedAnonymous.ReferenceFrame(area.SourceOffset + (page - area.Start));
-                if (shared == 0) return false;
+                if (shared == 0) return FaultResult.OutOfMemory;
                 Space.Map(page, shared, PageFlagsFor(area.Protection));
-                return true;
+                return FaultResult.Resolved;
             }
+            if (area.File != null && FilePageIndex(area, page, out ulong index)) return MapFilePage(area, page, index, write);
             ulong frame = AddressSpace.AllocateFrame();
-            if (frame == 0) return false;
+            if (frame == 0) return FaultResult.OutOfMemory;
             if (area.Source != null) FillFromSource(area, page, frame);
             Space.Map(page, frame, PageFlagsFor(area.Protection));
+            return FaultResult.Resolved;
+        }
+
+        // A page of a file mapping: the file's own frame, writable in a shared mapping, read-only
+        // and copy-on-write in a private one (a write fault copies at once). A page wholly past
+        // the end of file is SIGBUS, as Linux.
+        private FaultResult MapFilePage(MemoryArea area, ulong page, ulong index, bool write)
+        {
+            ulong frame = area.File.ReferenceFrame(index, out bool beyondEnd);
+            if (frame == 0) return beyondEnd ? FaultResult.BeyondEndOfFile : FaultResult.NoFilePage;
+            PageFlags flags = PageFlagsFor(area.Protection);
+            if (area.Shared)
+            {
+                Space.Map(page, frame, flags);
+                return FaultResult.Resolved;
+            }
+            if (!write)
+            {
+                Space.Map(page, frame, (flags & ~PageFlags.Writable) | PageFlags.CopyOnWrite);
+                return FaultResult.Resolved;
+            }
+            ulong copy = AddressSpace.AllocateFrame();
+            if (copy != 0)
+            {
+                AddressSpace.CopyFrame(copy, frame);
+                Space.Map(page, copy, flags);
+            }
+            FrameSharing.Release(frame);
+            return copy != 0 ? FaultResult.Resolved : FaultResult.NoFilePage;
+        }
+
+        // Which page of its file an area shows at page: any page of a file mapping; for a program
+        // segment (a window over the file), only a whole page inside the window, as the partial
+        // pages at its ends must not show the file's bytes beyond the segment.
+        private static bool FilePageIndex(MemoryArea area, ulong page, out ulong index)
+        {
+            ulong offset = area.SourceOffset + (page - area.Start);
+            index = 0;
+            if (area.Source is PageSourceWindow window)
+            {
+                if ((window.Start & (PageSize - 1)) != 0 || offset + PageSize > window.Length) return false;
+                offset += window.Start;
+            }
+            else if (area.Source != null) return false;
+            index = offset / PageSize;
             return true;
+        }
+
+        // The file offset an area's first page shows (a program segment's window adds its start).
+        private static ulong FileOffsetOf(MemoryArea area) =>
+            area.Source is PageSourceWindow window ? window.Start + area.SourceOffset : area.SourceOffset;
+
+        // A fault below the stack grows it down to the faulting page (Linux's expand_stack): the
+        // stack may reach StackLimit in all and must keep StackGuardGap from the area below
+        // unless that one is inaccessible (PROT_NONE), as Linux's expand_downwards.
+        private MemoryArea GrowStack(ulong address)
+        {
+            MemoryArea below = null, stack = null;
+            foreach (MemoryArea area in _areas)
+            {
+                if (area.Start > address) { stack = area; break; }
+                below = area;
+            }
+            if (stack == null || !stack.GrowsDown) return null;
+            ulong start = PageAlignDown(address);
+            if (start < LowestMapping || stack.End - start > StackLimit) return null;
+            if (below != null && start < below.End) return null;
+            if (below != null && below.Protection != Protection.None && start - below.End < StackGuardGap) return null;
+            stack.Start = start;
+            return stack;
+        }
+
+        // A truncation or hole punch took pages [firstPage, endPage) from file: its mappings here
+        // let go of them. Truncated: every page goes, private copies too (so access past the new
+        // end faults); punched: shared pages and private pages still showing the file's frame.
+        public void DropFilePages(MappedFile file, ulong firstPage, ulong endPage, bool truncated)
+        {
+            _lock.Enter();
+            bool dropped = false;
+            foreach (MemoryArea area in _areas)
+            {
+                if (area.File != file) continue;
+                ulong areaFirst = FileOffsetOf(area) / PageSize, areaPages = area.Length / PageSize;
+                ulong from = Math.Max(firstPage, areaFirst), to = Math.Min(endPage, areaFirst + areaPages);
+                if (from >= to) continue;
+                ulong cursor = area.Start + (from - areaFirst) * PageSize, end = area.Start + (to - areaFirst) * PageSize;
+                while (Space.NextMapped(cursor, end, out ulong page, out ulong frame, out PageFlags flags))
+                {
+                    cursor = page + PageSize;
+                    if (!truncated && !area.Shared && (flags & PageFlags.CopyOnWrite) == 0) continue;
+                    Space.Unmap(page);
+                    FrameSharing.Release(frame);
+                    dropped = true;
+                }
+            }
+            if (dropped) FlushOthers();
+            _lock.Exit();
         }
 
         private bool BreakCopyOnWrite(MemoryArea area, ulong page, ulong frame)
@@ -411,7 +533,7 @@ namespace Tessera.Kernel.Memory
             for (int attempt = 0; ; attempt++)
             {
                 if (Space.ReadUser(address, destination, out ulong failed)) return true;
-                if (attempt > destination.Length / (int)PageSize + 2 || !HandleFault(failed, false, false)) return false;
+                if (attempt > destination.Length / (int)PageSize + 2 || HandleFault(failed, false, false) != FaultResult.Resolved) return false;
             }
         }
 
@@ -420,21 +542,22 @@ namespace Tessera.Kernel.Memory
             for (int attempt = 0; ; attempt++)
             {
                 if (Space.WriteUser(address, source, out ulong failed)) return true;
-                if (attempt > source.Length / (int)PageSize + 2 || !HandleFault(failed, true, false)) return false;
+                if (attempt > source.Length / (int)PageSize + 2 || HandleFault(failed, true, false) != FaultResult.Resolved) return false;
             }
         }
 
         // What identifies the futex word at address for every process that can see it: the
-        // shared pages and the offset in them for a shared anonymous mapping, else this memory
+        // shared pages (or the mapped file) and the offset in them for a shared mapping, else this memory
         // and the address (Linux's futex keys, kernel/futex/core.c get_futex_key).
         public object FutexKey(ulong address, out ulong offset)
         {
             _lock.Enter();
             MemoryArea area = FindLocked(address);
-            SharedPages pages = area?.SharedAnonymous;
-            offset = pages != null ? area.SourceOffset + (address - area.Start) : address;
+            object shared = null;
+            if (area != null && area.Shared) shared = area.SharedAnonymous != null ? (object)area.SharedAnonymous : area.File;
+            offset = shared != null ? area.SourceOffset + (address - area.Start) : address;
             _lock.Exit();
-            return pages != null ? pages : this;
+            return shared ?? this;
         }
 
         // --- fork and teardown -----------------------------------------------------------------
@@ -445,7 +568,8 @@ namespace Tessera.Kernel.Memory
         {
             var child = new VirtualMemory();
             _lock.Enter();
-            foreach (MemoryArea area in _areas) child._areas.Add(area.Clone());
+            foreach (MemoryArea area in _areas) child._areas.Add(area.Clone(child));
+            child.StackLimit = StackLimit;
             child.BrkStart = BrkStart;
             child.Brk = Brk;
             foreach (MemoryArea area in _areas)

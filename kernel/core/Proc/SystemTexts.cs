@@ -17,9 +17,9 @@ namespace Tessera.Kernel.Proc
 
         public static string MemInfo()
         {
-            ulong total = BootInfo.UsableMemoryBytes / 1024;
-            ulong used = KernelHeap.AllocatedBytes / 1024;
-            ulong free = total > used ? total - used : 0;
+            ulong total = Memory.MemoryTotals.TotalBytes / 1024;
+            ulong free = Memory.MemoryTotals.FreeBytes / 1024;
+            ulong used = total - free;
             var s = new StringBuilder();
             void Line(string name, ulong kb)
             {

@@ -2,6 +2,7 @@ using Tessera.Frame.Console;
 using Tessera.Frame.Threading;
 using Tessera.Frame.User;
 using Tessera.Kernel.Abi;
+using Tessera.Kernel.Memory;
 using Tessera.Kernel.Signals;
 using Tessera.Kernel.Syscalls;
 
@@ -60,6 +61,8 @@ namespace Tessera.Kernel.Processes
                     wasSyscall = true;
                     SkipResult = false;
                     result = SyscallDispatcher.Dispatch(this, number);
+                    // Mappings of files it truncated let go of the pages before it goes on.
+                    FileMappingUpdates.RunPending();
                     if (!SkipResult) Context.Rax = (ulong)result;
                 }
                 else if (kind == UserExitKind.Exception) HandleException();
@@ -80,10 +83,14 @@ namespace Tessera.Kernel.Processes
             {
                 ulong error = Context.ErrorCode;
                 bool write = (error & 2) != 0, execute = (error & 16) != 0;
-                if (Process.Memory.HandleFault(Context.FaultAddress, write, execute)) return;
-                // SEGV_MAPERR (1) when nothing is mapped there, SEGV_ACCERR (2) when not allowed.
-                int code = Process.Memory.Find(Context.FaultAddress) == null ? 1 : 2;
-                SignalDelivery.SendFault(this, Signal.SIGSEGV, code, Context.FaultAddress);
+                FaultResult fault = Process.Memory.HandleFault(Context.FaultAddress, write, execute);
+                if (fault == FaultResult.Resolved) return;
+                // SIGBUS BUS_ADRERR (2) past a mapped file's end or without a page for the file;
+                // SEGV_MAPERR (1) when nothing is mapped there, SEGV_ACCERR (2) when not allowed
+                // (or out of memory).
+                if (fault == FaultResult.BeyondEndOfFile || fault == FaultResult.NoFilePage)
+                    SignalDelivery.SendFault(this, Signal.SIGBUS, 2, Context.FaultAddress);
+                else SignalDelivery.SendFault(this, Signal.SIGSEGV, fault == FaultResult.NotMapped ? 1 : 2, Context.FaultAddress);
                 return;
             }
             switch (vector)

@@ -22,6 +22,8 @@ namespace Tessera.Kernel.Startup
             var vfs = new VirtualFileSystem(new KernelClock(), new KernelRandom());
             // tmpfs's default size: half of RAM, as Linux's shmem.
             vfs.DefaultTmpfsBytes = (long)(usableMemory / 2);
+            // File pages in physical frames, so mappings of files can map them.
+            vfs.PageFrames = new Memory.PhysicalPageFrames();
             vfs.MountRootTmpfs();
             TerminalDevice.RegisterAll(vfs.Devices, Terminal.Serial);
             vfs.FileSystemTypes.Register("proc", new Proc.ProcFileSystemType());

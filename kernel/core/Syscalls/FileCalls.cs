@@ -55,9 +55,17 @@ namespace Tessera.Kernel.Syscalls
 
         private static long ReadInto(UserThread t, int fd, ulong buffer, ulong count, long offset)
         {
-            long background = BackgroundCheck(t, FileOf(t, fd), write: false);
+            OpenFile opened = FileOf(t, fd);
+            long background = BackgroundCheck(t, opened, write: false);
             if (background != 0) return background;
             var bytes = new byte[(int)Math.Min(count, (ulong)MaxTransfer)];
+            // A terminal's read waits by its own rules (VMIN/VTIME), with deadlines.
+            if (offset < 0 && opened is TerminalFile terminal && terminal.CanRead)
+            {
+                long n = terminal.Terminal.Read(t, terminal, bytes);
+                if (n > 0 && !Mem(t).Write(buffer, bytes.AsSpan(0, (int)n))) return Fail(Errno.EFAULT);
+                return n;
+            }
             for (;;)
             {
                 long r;

@@ -25,12 +25,13 @@ namespace Tessera.Kernel.Syscalls
             int type = flags & MAP_TYPE;
             if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) return Fail(Errno.EINVAL);
             if ((prot & ~7) != 0) return Fail(Errno.EINVAL);
-            IPageSource source = null;
+            MappedFile file = null;
             string name = null;
+            bool mayWrite = true;
             if ((flags & MAP_ANONYMOUS) == 0)
             {
-                source = FileMappings.SourceFor(caller, fd, prot, type != MAP_PRIVATE, out Errno error, out name);
-                if (source == null) return Fail(error);
+                file = FileMappings.FileFor(caller, fd, prot, type != MAP_PRIVATE, out mayWrite, out Errno error, out name);
+                if (file == null) return Fail(error);
             }
             bool fixedAddress = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
             if (fixedAddress)
@@ -39,7 +40,7 @@ namespace Tessera.Kernel.Syscalls
                 if (address + size < address || address + size > VirtualMemory.StackTop || address < VirtualMemory.LowestMapping) return Fail(Errno.ENOMEM);
             }
             Errno e = m.MapPlaced(address, size, fixedAddress, (flags & MAP_FIXED_NOREPLACE) != 0, (Protection)prot, type != MAP_PRIVATE,
-                source, offset, name, out ulong start);
+                file, mayWrite, offset, name, out ulong start);
             return e == Errno.None ? (long)start : Fail(e);
         }
 
@@ -128,6 +129,9 @@ namespace Tessera.Kernel.Syscalls
         {
             if ((address & (VirtualMemory.PageSize - 1)) != 0 || (flags & ~7) != 0 || (flags & 5) == 5) return Fail(Errno.EINVAL);
             ulong end = address + VirtualMemory.PageAlignUp(length);
+            if (end < address) return Fail(Errno.ENOMEM);
+            // Pages are the file's own frames, so there is nothing to write back: only the
+            // arguments are checked, and that the range is mapped (ENOMEM), as Linux.
             for (ulong a = address; a < end;)
             {
                 MemoryArea area = caller.Process.Memory.Find(a);

@@ -30,12 +30,11 @@ namespace Tessera.Kernel.Syscalls
 
         public static long Sysinfo(UserThread caller, ulong buffer)
         {
-            ulong total = BootInfo.UsableMemoryBytes;
-            ulong used = (ulong)GC.GetTotalMemory(false);
+            ulong total = Memory.MemoryTotals.TotalBytes, free = Memory.MemoryTotals.FreeBytes;
             var b = new byte[112];
             BinaryPrimitives.WriteUInt64LittleEndian(b, Clock.MonotonicNanoseconds / 1_000_000_000);
             BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(32), total);
-            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(40), total > used ? total - used : 0);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(40), free);
             BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(80), (ushort)ProcessTable.All().Count);
             BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(104), 1);
             return caller.Process.Memory.Write(buffer, b) ? 0 : Fail(Errno.EFAULT);
@@ -115,6 +114,8 @@ namespace Tessera.Kernel.Syscalls
                 if (!caller.Process.Memory.Write(oldLimit, b)) return Fail(Errno.EFAULT);
             }
             if (newLimit != 0) limits.Set(resource, soft, hard);
+            // The stack's growth is checked against the limit as it is now (mm/mmap.c acct_stack_growth).
+            if (newLimit != 0 && resource == ResourceLimits.RLIMIT_STACK && target.Memory != null) target.Memory.StackLimit = soft;
             return 0;
         }
 

@@ -174,14 +174,57 @@ namespace Tessera.Kernel.Terminals
             return 1;
         }
 
-        // Whether read(2) would return now: a complete line (canonical), or at least
-        // min(VMIN, wanted) bytes (noncanonical; VMIN 0 means whatever is there, even nothing).
-        public bool CanRead(int wanted)
+        // When input last arrived (monotonic ns; the terminal sets it): VTIME's timer runs from it.
+        public ulong LastInput;
+
+        // What a read(2) of wanted (> 0) bytes that started at readStart does at now, with
+        // Linux's four VMIN/VTIME cases (termios(3), drivers/tty/n_tty.c n_tty_read):
+        // - canonical: a complete line;
+        // - MIN 0, TIME 0: whatever is there, even nothing;
+        // - MIN > 0, TIME 0: min(MIN, wanted) bytes, waiting as long as it takes;
+        // - MIN 0, TIME > 0: the first byte to come, or nothing after TIME tenths of a second;
+        // - MIN > 0, TIME > 0: waits for a first byte however long, then returns with
+        //   min(MIN, wanted) bytes or when TIME passes without more (counted from the last byte
+        //   that came, or the start of the read if they came before it).
+        // O_NONBLOCK returns what is there, EAGAIN when that is nothing (but MIN 0, TIME 0 gives 0).
+        public TerminalReadPlan PlanRead(int wanted, bool nonBlocking, ulong readStart, ulong now, out ulong deadline)
         {
-            if (Canonical) return _lineEndCount > 0;
+            deadline = ulong.MaxValue;
+            if (Canonical)
+            {
+                if (_lineEndCount > 0) return TerminalReadPlan.Take;
+                return nonBlocking ? TerminalReadPlan.WouldBlock : TerminalReadPlan.Wait;
+            }
             int min = ControlChars[Termios.VMIN];
-            if (min == 0) return true;
-            return _readyCount >= Math.Min(min, Math.Max(wanted, 1));
+            ulong time = ControlChars[Termios.VTIME] * 100_000_000UL;
+            int available = _readyCount;
+            if (available > 0 && available >= Math.Min(Math.Max(min, 1), wanted)) return TerminalReadPlan.Take;
+            if (min == 0)
+            {
+                if (time == 0) return TerminalReadPlan.Take;
+                deadline = readStart + time;
+                if (now >= deadline) return TerminalReadPlan.Take;
+            }
+            else if (time != 0 && available > 0)
+            {
+                deadline = Math.Max(readStart, LastInput) + time;
+                if (now >= deadline) return TerminalReadPlan.Take;
+            }
+            if (nonBlocking) return available > 0 ? TerminalReadPlan.Take : TerminalReadPlan.WouldBlock;
+            return TerminalReadPlan.Wait;
+        }
+
+        // Whether poll reports input: a line (canonical); MIN bytes when TIME is 0, else one
+        // (n_tty.c input_available_p).
+        public bool PollReadable
+        {
+            get
+            {
+                if (Canonical) return _lineEndCount > 0;
+                int min = ControlChars[Termios.VMIN];
+                int needed = ControlChars[Termios.VTIME] == 0 && min > 0 ? min : 1;
+                return _readyCount >= needed;
+            }
         }
 
         public int Available => Canonical ? (_lineEndCount > 0 ? _lineEnds[0] : 0) : _readyCount;

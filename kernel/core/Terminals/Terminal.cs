@@ -67,8 +67,10 @@ namespace Tessera.Kernel.Terminals
         {
             var echo = new byte[input.Length * 6 + 16];
             int e = 0, raised = 0;
+            ulong now = Tessera.Frame.Time.Clock.MonotonicNanoseconds;
             using (_lock.Acquire())
             {
+                if (input.Length > 0) _discipline.LastInput = now;
                 for (int i = 0; i < input.Length; i++)
                 {
                     e += _discipline.Receive(input[i], echo.AsSpan(e), out int signal);
@@ -87,21 +89,51 @@ namespace Tessera.Kernel.Terminals
                     SignalDelivery.SendToProcess(p, signal, new SignalInfo { Signo = signal, Code = SignalInfo.SI_KERNEL });
         }
 
-        // What read(2) gets now, or -EAGAIN when it must wait (the caller waits for POLLIN).
+        // What a read gets now without waiting, or -EAGAIN when it would wait (readv; the
+        // caller then waits for POLLIN). read(2) itself goes through Read, which keeps VTIME.
         public long TryRead(Span<byte> destination)
         {
             if (destination.Length == 0) return 0;
+            ulong now = Tessera.Frame.Time.Clock.MonotonicNanoseconds;
             using (_lock.Acquire())
             {
-                if (!_discipline.CanRead(destination.Length)) return -(long)Errno.EAGAIN;
+                if (_discipline.PlanRead(destination.Length, true, now, now, out _) != TerminalReadPlan.Take) return -(long)Errno.EAGAIN;
                 return _discipline.Read(destination);
             }
+        }
+
+        // read(2): waits as the line discipline's plan says (VMIN/VTIME in noncanonical mode);
+        // a signal while nothing was taken restarts or interrupts the call.
+        public long Read(UserThread thread, OpenFile file, Span<byte> destination)
+        {
+            if (destination.Length == 0) return 0;
+            ulong start = Tessera.Frame.Time.Clock.MonotonicNanoseconds;
+            var wait = new ReadinessWait();
+            AddWaiter(wait);
+            long result;
+            for (;;)
+            {
+                long seen = wait.Changes;
+                ulong now = Tessera.Frame.Time.Clock.MonotonicNanoseconds, deadline;
+                TerminalReadPlan plan;
+                using (_lock.Acquire())
+                {
+                    plan = _discipline.PlanRead(destination.Length, file.NonBlocking, start, now, out deadline);
+                    result = plan == TerminalReadPlan.Take ? _discipline.Read(destination) : 0;
+                }
+                if (plan == TerminalReadPlan.Take) break;
+                if (plan == TerminalReadPlan.WouldBlock) { result = -(long)Errno.EAGAIN; break; }
+                if (SignalDelivery.HasPending(thread)) { result = SignalDelivery.RestartSyscall; break; }
+                wait.Sleep(thread, seen, deadline);
+            }
+            RemoveWaiter(wait);
+            return result;
         }
 
         public int Poll()
         {
             using (_lock.Acquire())
-                return PollEvents.Writable | (_discipline.CanRead(1) && _discipline.Available > 0 ? PollEvents.Readable : 0);
+                return PollEvents.Writable | (_discipline.PollReadable ? PollEvents.Readable : 0);
         }
 
         public void AddWaiter(IReadinessWaiter waiter) => _waiters.Add(waiter);

@@ -13,7 +13,7 @@ namespace Tessera.Kernel.Fs.Devices
 
         public Errno Create(VirtualFileSystem vfs, string options, out FileSystem fileSystem)
         {
-            var fs = new TmpfsFileSystem(vfs.Clock, vfs.NextAnonymousDevice(), Bytes, Inodes, 0x1ED /* 0755 */);
+            var fs = new TmpfsFileSystem(vfs.Clock, vfs.NextAnonymousDevice(), Bytes, Inodes, 0x1ED /* 0755 */, vfs.PageFrames);
             foreach (DeviceNode node in vfs.Devices.Nodes) AddNode(fs, node);
             fileSystem = fs;
             return Errno.None;

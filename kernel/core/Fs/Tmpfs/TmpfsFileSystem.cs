@@ -15,10 +15,13 @@ namespace Tessera.Kernel.Fs.Tmpfs
         private long _usedPages;
         private long _liveInodes;
         private readonly Dentry _root;
+        private readonly IPageFrames _frames;
 
-        public TmpfsFileSystem(IClock clock, DeviceNumber device, long maxBytes, long maxInodes, uint rootMode = 0x3FF /* 01777 */)
+        public TmpfsFileSystem(IClock clock, DeviceNumber device, long maxBytes, long maxInodes, uint rootMode = 0x3FF /* 01777 */,
+            IPageFrames frames = null)
             : base(clock, device)
         {
+            _frames = frames ?? new ManagedPageFrames();
             _maxPages = maxBytes / PageStore.PageSize;
             _maxInodes = maxInodes;
             var rootInode = new DirectoryInode(this, rootMode & FileMode.PermissionMask);
@@ -37,7 +40,7 @@ namespace Tessera.Kernel.Fs.Tmpfs
             uint permissions = mode & FileMode.PermissionMask;
             switch (mode & FileMode.TypeMask)
             {
-                case FileMode.Regular: inode = new RegularFileInode(this, permissions, this); break;
+                case FileMode.Regular: inode = new RegularFileInode(this, permissions, this, _frames); break;
                 case FileMode.Directory: inode = new DirectoryInode(this, permissions); break;
                 case FileMode.SymbolicLink: inode = new SymlinkInode(this, symlinkTarget); break;
                 case FileMode.CharacterDevice:

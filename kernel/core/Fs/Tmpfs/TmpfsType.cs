@@ -11,7 +11,7 @@ namespace Tessera.Kernel.Fs.Tmpfs
             fileSystem = null;
             Errno error = TmpfsOptions.Parse(options, vfs.DefaultTmpfsBytes, out TmpfsOptions parsed);
             if (error != Errno.None) return error;
-            fileSystem = new TmpfsFileSystem(vfs.Clock, vfs.NextAnonymousDevice(), parsed.MaxBytes, parsed.MaxInodes, parsed.RootMode);
+            fileSystem = new TmpfsFileSystem(vfs.Clock, vfs.NextAnonymousDevice(), parsed.MaxBytes, parsed.MaxInodes, parsed.RootMode, vfs.PageFrames);
             return Errno.None;
         }
     }

@@ -43,13 +43,15 @@ namespace Tessera.Kernel.Fs.Vfs
         public bool IsSymlink => Type == FileMode.SymbolicLink;
 
         public virtual long Size => 0;
+        // Whether a memory mapping still holds the file.
+        public virtual bool IsMapped => false;
         // 512-byte units really in use (st_blocks).
         public virtual long Blocks => 0;
 
         // Gives the inode back to its file system once nothing names or holds it.
         public void ReleaseIfUnused()
         {
-            if (LinkCount == 0 && OpenCount == 0) FileSystem.ReleaseInode(this);
+            if (LinkCount == 0 && OpenCount == 0 && !IsMapped) FileSystem.ReleaseInode(this);
         }
 
         public void TouchChange() => ChangeTime = FileSystem.Clock.Now();

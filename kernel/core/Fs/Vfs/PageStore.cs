@@ -3,9 +3,11 @@ using Tessera.Kernel.Abi;
 
 namespace Tessera.Kernel.Fs.Vfs
 {
-    // A file's bytes in 4 KiB pages, allocated only where written: holes read as zeros and cost
-    // nothing. Pages are grouped 512 to a chunk so a sparse file at a large offset needs one
-    // small table, not a page table of its whole length.
+    // A file's bytes in 4 KiB page frames (its page cache), allocated only where written or
+    // mapped: holes read as zeros and cost nothing. Pages are grouped 512 to a chunk so a sparse
+    // file at a large offset needs one small table, not a page table of its whole length.
+    // Mappings of the file map these very frames (MAP_SHARED writes through them, MAP_PRIVATE
+    // copies on write), so read, write and every mapping see the same bytes.
     public sealed class PageStore
     {
         public const int PageSize = 4096;
@@ -16,11 +18,19 @@ namespace Tessera.Kernel.Fs.Vfs
         public const long MaxSize = 1L << 40;
 
         private readonly IPageBudget _budget;
-        private byte[][][] _chunks = new byte[0][][];
+        private readonly IPageFrames _frames;
+        private ulong[][] _chunks = new ulong[0][];
         public long Size { get; private set; }
         public long AllocatedPages { get; private set; }
 
-        public PageStore(IPageBudget budget) => _budget = budget;
+        // The file's mappings, set when it is first mapped.
+        public IFileMappings Mappings { get; set; }
+
+        public PageStore(IPageBudget budget, IPageFrames frames)
+        {
+            _budget = budget;
+            _frames = frames;
+        }
 
         public int Read(long offset, Span<byte> destination)
         {
@@ -33,9 +43,9 @@ namespace Tessera.Kernel.Fs.Vfs
                 long position = offset + done;
                 int inPage = (int)(position & (PageSize - 1));
                 int take = Math.Min(PageSize - inPage, count - done);
-                byte[] page = PageAt(position >> PageShift);
-                if (page == null) destination.Slice(done, take).Clear();
-                else new ReadOnlySpan<byte>(page, inPage, take).CopyTo(destination.Slice(done, take));
+                ulong frame = FrameAt(position >> PageShift);
+                if (frame == 0) destination.Slice(done, take).Clear();
+                else _frames.Read(frame, inPage, destination.Slice(done, take));
                 done += take;
             }
             return count;
@@ -54,9 +64,9 @@ namespace Tessera.Kernel.Fs.Vfs
                 long position = offset + done;
                 int inPage = (int)(position & (PageSize - 1));
                 int take = Math.Min(PageSize - inPage, count - done);
-                byte[] page = PageForWrite(position >> PageShift);
-                if (page == null) break;
-                source.Slice(done, take).CopyTo(new Span<byte>(page, inPage, take));
+                ulong frame = FrameForWrite(position >> PageShift);
+                if (frame == 0) break;
+                _frames.Write(frame, inPage, source.Slice(done, take));
                 done += take;
             }
             if (done == 0) return -(long)Errno.ENOSPC;
@@ -64,24 +74,35 @@ namespace Tessera.Kernel.Fs.Vfs
             return done;
         }
 
+        // The frame holding page pageIndex for a mapping's fault, allocated if the page is a
+        // hole. 0 with beyondEnd when the page lies wholly past the end of file (SIGBUS, as
+        // Linux), 0 without it when no memory or space is left.
+        public ulong FrameForMapping(long pageIndex, out bool beyondEnd)
+        {
+            beyondEnd = pageIndex < 0 || pageIndex >= (Size + PageSize - 1) >> PageShift;
+            return beyondEnd ? 0 : FrameForWrite(pageIndex);
+        }
+
         public Errno Truncate(long size)
         {
             if (size < 0) return Errno.EINVAL;
             if (size > MaxSize) return Errno.EFBIG;
+            long oldSize = Size;
             if (size < Size)
             {
-                // Zero the tail of the last kept page so a later extension reads zeros there.
+                // Zero the tail of the last kept page so a later extension (and a mapping of
+                // that page) reads zeros there.
                 int inPage = (int)(size & (PageSize - 1));
                 if (inPage != 0)
                 {
-                    byte[] last = PageAt(size >> PageShift);
-                    if (last != null) new Span<byte>(last, inPage, PageSize - inPage).Clear();
+                    ulong last = FrameAt(size >> PageShift);
+                    if (last != 0) _frames.Clear(last, inPage, PageSize - inPage);
                 }
             }
+            long firstGone = (size + PageSize - 1) >> PageShift;
             if (size < Size || AllocatedPages > 0)
             {
                 // Pages past the new end go, including any fallocate(KEEP_SIZE) put beyond it.
-                long firstGone = (size + PageSize - 1) >> PageShift;
                 long lastOld = (long)_chunks.Length << ChunkShift;
                 for (long p = firstGone; p < lastOld; p++)
                 {
@@ -90,6 +111,8 @@ namespace Tessera.Kernel.Fs.Vfs
                 }
             }
             Size = size;
+            long oldPages = Math.Max((oldSize + PageSize - 1) >> PageShift, (long)_chunks.Length << ChunkShift);
+            if (size < oldSize && Mappings != null && firstGone < oldPages) Mappings.PagesRemoved(firstGone, oldPages, true);
             return Errno.None;
         }
 
@@ -99,7 +122,7 @@ namespace Tessera.Kernel.Fs.Vfs
         {
             if (offset + length > MaxSize) return Errno.EFBIG;
             for (long p = offset >> PageShift; p <= (offset + length - 1) >> PageShift; p++)
-                if (PageForWrite(p) == null) return Errno.ENOSPC;
+                if (FrameForWrite(p) == 0) return Errno.ENOSPC;
             if (!keepSize && offset + length > Size) Size = offset + length;
             return Errno.None;
         }
@@ -120,14 +143,15 @@ namespace Tessera.Kernel.Fs.Vfs
                     FreePage(p);
                 }
                 ZeroWithinPage(endWhole << PageShift, end);
+                Mappings?.PagesRemoved(firstWhole, endWhole, false);
             }
         }
 
         private void ZeroWithinPage(long from, long to)
         {
             if (from >= to) return;
-            byte[] page = PageAt(from >> PageShift);
-            if (page != null) new Span<byte>(page, (int)(from & (PageSize - 1)), (int)(to - from)).Clear();
+            ulong frame = FrameAt(from >> PageShift);
+            if (frame != 0) _frames.Clear(frame, (int)(from & (PageSize - 1)), (int)(to - from));
         }
 
         // SEEK_DATA / SEEK_HOLE: the next offset >= from inside (data) or outside (hole) an
@@ -142,7 +166,7 @@ namespace Tessera.Kernel.Fs.Vfs
                     p |= PagesPerChunk - 1;
                     continue;
                 }
-                bool present = PageAt(p) != null;
+                bool present = FrameAt(p) != 0;
                 if (present == data) return Math.Max(from, p << PageShift);
             }
             return data ? -1 : Size;
@@ -154,28 +178,31 @@ namespace Tessera.Kernel.Fs.Vfs
             return chunk >= _chunks.Length || _chunks[chunk] == null;
         }
 
-        private byte[] PageAt(long pageIndex)
+        private ulong FrameAt(long pageIndex)
         {
             int chunk = (int)(pageIndex >> ChunkShift);   // < 2^19: MaxSize bounds the index
-            if (chunk >= _chunks.Length) return null;
-            byte[][] pages = _chunks[chunk];
-            return pages == null ? null : pages[(int)(pageIndex & (PagesPerChunk - 1))];
+            if (chunk >= _chunks.Length) return 0;
+            ulong[] pages = _chunks[chunk];
+            return pages == null ? 0 : pages[(int)(pageIndex & (PagesPerChunk - 1))];
         }
 
-        private byte[] PageForWrite(long pageIndex)
+        private ulong FrameForWrite(long pageIndex)
         {
+            if (pageIndex >= MaxSize >> PageShift) return 0;
             int chunk = (int)(pageIndex >> ChunkShift);   // < 2^19: MaxSize bounds the index
             if (chunk >= _chunks.Length)
             {
                 long length = Math.Max(chunk + 1, _chunks.Length * 2L);
                 Array.Resize(ref _chunks, (int)length);
             }
-            byte[][] pages = _chunks[chunk] ??= new byte[PagesPerChunk][];
+            ulong[] pages = _chunks[chunk] ??= new ulong[PagesPerChunk];
             int slot = (int)(pageIndex & (PagesPerChunk - 1));
-            if (pages[slot] == null)
+            if (pages[slot] == 0)
             {
-                if (!_budget.TryTake(1)) return null;
-                pages[slot] = new byte[PageSize];
+                if (!_budget.TryTake(1)) return 0;
+                ulong frame = _frames.Allocate();
+                if (frame == 0) { _budget.Give(1); return 0; }
+                pages[slot] = frame;
                 AllocatedPages++;
             }
             return pages[slot];
@@ -186,10 +213,12 @@ namespace Tessera.Kernel.Fs.Vfs
             int chunk = (int)(pageIndex >> ChunkShift);   // < 2^19: MaxSize bounds the index
             if (chunk >= _chunks.Length || _chunks[chunk] == null) return;
             int slot = (int)(pageIndex & (PagesPerChunk - 1));
-            if (_chunks[chunk][slot] == null) return;
-            _chunks[chunk][slot] = null;
+            ulong frame = _chunks[chunk][slot];
+            if (frame == 0) return;
+            _chunks[chunk][slot] = 0;
             AllocatedPages--;
             _budget.Give(1);
+            _frames.Release(frame);
         }
 
         // Gives every page back (the inode is gone).

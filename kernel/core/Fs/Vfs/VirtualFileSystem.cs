@@ -22,6 +22,9 @@ namespace Tessera.Kernel.Fs.Vfs
 
         // Linux's default tmpfs size: half of RAM; the boot passes what it knows.
         public long DefaultTmpfsBytes { get; set; } = 256L << 20;
+        // Where tmpfs keeps file pages: the kernel sets its physical frames (so mappings can map
+        // them) before mounting anything; heap arrays otherwise.
+        public IPageFrames PageFrames { get; set; } = new ManagedPageFrames();
         public FileSystemTypes FileSystemTypes { get; } = new FileSystemTypes();
 
         // Mounts a fresh tmpfs as the namespace root (the boot does this before unpacking the
@@ -40,7 +43,7 @@ namespace Tessera.Kernel.Fs.Vfs
         public Mount HiddenMount => _hiddenMount ??= new Mount(0, NewDefaultTmpfs(), null, null, 0);
 
         private TmpfsFileSystem NewDefaultTmpfs() =>
-            new TmpfsFileSystem(Clock, NextAnonymousDevice(), DefaultTmpfsBytes, TmpfsOptions.DefaultInodes(DefaultTmpfsBytes));
+            new TmpfsFileSystem(Clock, NextAnonymousDevice(), DefaultTmpfsBytes, TmpfsOptions.DefaultInodes(DefaultTmpfsBytes), 0x3FF, PageFrames);
 
         public IClock Clock { get; }
         public MountTable Mounts { get; } = new MountTable();
