@@ -27,6 +27,9 @@ namespace Tessera.Cli.Testing
             report.Check("shim: boots the kernel (-bios) and the guest command's status comes back",
                 boot.GuestStatus == 7 && boot.Console.Contains("hello through the shim") && boot.Console.Contains("tessera-shim: starting the kernel"),
                 $"status {boot.GuestStatus}; " + Tail(boot));
+            report.Check("shim: it enters the kernel through the kernel's 64-bit entry note (the hand-over a TD can make)",
+                boot.Console.Contains("tessera-shim: starting the kernel at 0x" + Tessera.Frame.Native.BootStub.Entry64Address.ToString("x") + " (64-bit entry"),
+                Tail(boot));
             report.Check("shim: the kernel finds both CPUs in the shim's MADT and starts them",
                 boot.Console.Contains("acpi: MADT: 2 CPUs") && boot.Console.Contains("smp: 2 of 2 CPUs online"), Tail(boot));
             report.Check("shim: the kernel's clock calibrates (PIT or CPUID, not assumed)",
@@ -49,6 +52,25 @@ namespace Tessera.Cli.Testing
             var bad = Boot(brokenPath, cpus: 1, timeoutSeconds: 30);
             report.Check("shim: a kernel that is not ELF is reported and the shim halts",
                 bad.Console.Contains("tessera-shim: error: kernel is not an ELF file") && bad.Console.Contains("tessera-shim: halted"), Tail(bad));
+
+            // A kernel without our 64-bit entry note (its type changed): refused by name, no PVH fallback.
+            byte[] noEntry = (byte[])first.Clone();
+            int note = FindEntry64Note(noEntry.AsSpan((int)directory.KernelOffset, (int)directory.KernelLength));
+            if (note < 0)
+            {
+                report.Fail("shim: the built kernel carries the 64-bit entry note", "note \"Tessera\" type 0x" +
+                    Tessera.Frame.Native.BootStub.Entry64NoteType.ToString("x") + " not found in the kernel ELF");
+            }
+            else
+            {
+                noEntry[(int)directory.KernelOffset + note + 8] ^= 0xFF;
+                string noEntryPath = Path.Combine(Repository.Obj, "tessera-no-entry64.fd");
+                File.WriteAllBytes(noEntryPath, noEntry);
+                var refused = Boot(noEntryPath, cpus: 1, timeoutSeconds: 30);
+                report.Check("shim: a kernel without the 64-bit entry note is reported and the shim halts",
+                    refused.Console.Contains("tessera-shim: error: kernel has no 64-bit entry note") && refused.Console.Contains("tessera-shim: halted"),
+                    Tail(refused));
+            }
 
             var small = Boot(image, cpus: 1, timeoutSeconds: 30, memoryMiB: 16);
             report.Check("shim: too little RAM for its TempMem is reported",
@@ -88,6 +110,17 @@ namespace Tessera.Cli.Testing
                 Same(predicted, replayed, out error) && parsed!.Events.Count == plan.Count;
             report.Check("shim: the CC event log in guest memory parses and replays to the predicted RTMRs", ok,
                 error + $" ({(parsed == null ? 0 : parsed.Events.Count)} events, {plan.Count} planned)");
+        }
+
+        // The offset of the 64-bit entry note (namesz 8, descsz 8, type, "Tessera\0") in the kernel ELF, or -1.
+        private static int FindEntry64Note(ReadOnlySpan<byte> kernel)
+        {
+            byte[] header = new byte[20];
+            BitConverter.GetBytes(8u).CopyTo(header, 0);
+            BitConverter.GetBytes(8u).CopyTo(header, 4);
+            BitConverter.GetBytes(Tessera.Frame.Native.BootStub.Entry64NoteType).CopyTo(header, 8);
+            Encoding.ASCII.GetBytes(Tessera.Frame.Native.BootStub.Entry64NoteName + "\0").CopyTo(header, 12);
+            return kernel.IndexOf(header);
         }
 
         private static bool Same(byte[][] predicted, byte[][] replayed, out string error)

@@ -97,44 +97,7 @@ namespace Tessera.Frame.Native
             if (c64.Length > GdtOffset - Code64Offset) throw new InvalidOperationException("64-bit boot code too large");
             c64.CopyTo(boot, Code64Offset);
 
-            var entry64 = new CodeBlock(64);
-            var e = entry64.Asm;
-            var stop = e.CreateLabel();
-            var eferDone = e.CreateLabel();
-            e.cli();
-            e.cld();
-            e.mov(rax, rbx);
-            e.shr(rax, 32);
-            e.jnz(stop);                                            // the start info must be below 4 GiB
-            e.mov(rax, cr4);
-            e.test(eax, 1 << 12);
-            e.jnz(stop);                                            // CR4.LA57: our PML4 cannot be loaded
-            e.mov(edi, ebx);                                        // keep the start info address
-            e.mov(rax, LoadAddress + GdtrOffset);
-            e.lgdt(__[rax]);
-            e.mov(rax, LoadAddress + Pml4Offset);
-            e.mov(cr3, rax);
-            e.mov(ecx, 0xC0000080);                                 // IA32_EFER
-            e.rdmsr();
-            e.mov(esi, eax);
-            e.or(eax, 1 << 11);                                     // NXE
-            e.cmp(eax, esi);
-            e.je(eferDone);                                         // no write when unchanged (TD)
-            e.wrmsr();
-            e.Label(ref eferDone);
-            e.mov(rax, cr0);
-            e.or(eax, 1 << 16);                                     // WP, as the 32-bit entry sets it
-            e.mov(cr0, rax);
-            e.push(0x08);                                           // reload CS from our GDT
-            e.mov(rax, LoadAddress + Code64Offset);
-            e.push(rax);
-            e.AddInstruction(Instruction.Create(Code.Retfq));
-            e.Label(ref stop);
-            e.cli();
-            e.hlt();
-            e.jmp(stop);
-            var (c64e, r64e, _) = entry64.Assemble(Entry64Address);
-            if (c64e.Length > Entry64End - Entry64Offset || r64e.Count != 0) throw new InvalidOperationException("64-bit boot entry too large");
+            byte[] c64e = AssembleEntry64();
             c64e.CopyTo(boot, Entry64Offset);
 
             Put(boot, GdtOffset + 8, 0x00AF9A000000FFFF);              // 64-bit code, DPL 0
@@ -177,6 +140,50 @@ namespace Tessera.Frame.Native
             System.Text.Encoding.ASCII.GetBytes(Entry64NoteName + "\0").CopyTo(note64, 12);
             BitConverter.GetBytes(Entry64Address).CopyTo(note64, 20);
             elf.AddSection(".note.Tessera", ElfObjectWriter.SHT_NOTE, ElfObjectWriter.SHF_ALLOC, 4, note64);
+        }
+
+        /// <summary>The 64-bit entry's machine code, placed at <see cref="Entry64Address"/> (public for host tests).</summary>
+        public static byte[] AssembleEntry64()
+        {
+            var entry64 = new CodeBlock(64);
+            var e = entry64.Asm;
+            var stop = e.CreateLabel();
+            var eferDone = e.CreateLabel();
+            e.cli();
+            e.cld();
+            e.mov(rax, rbx);
+            e.shr(rax, 32);
+            e.jnz(stop);                                            // the start info must be below 4 GiB
+            e.mov(rax, cr4);
+            e.test(eax, 1 << 12);
+            e.jnz(stop);                                            // CR4.LA57: our PML4 cannot be loaded
+            e.mov(edi, ebx);                                        // keep the start info address
+            e.mov(rax, LoadAddress + GdtrOffset);
+            e.lgdt(__[rax]);
+            e.mov(rax, LoadAddress + Pml4Offset);
+            e.mov(cr3, rax);
+            e.mov(ecx, 0xC0000080);                                 // IA32_EFER
+            e.rdmsr();
+            e.mov(esi, eax);
+            e.or(eax, 1 << 11);                                     // NXE
+            e.cmp(eax, esi);
+            e.je(eferDone);                                         // no write when unchanged (TD)
+            e.wrmsr();
+            e.Label(ref eferDone);
+            e.mov(rax, cr0);
+            e.or(eax, 1 << 16);                                     // WP, as the 32-bit entry sets it
+            e.mov(cr0, rax);
+            e.push(0x08);                                           // reload CS from our GDT
+            e.mov(rax, LoadAddress + Code64Offset);
+            e.push(rax);
+            e.AddInstruction(Instruction.Create(Code.Retfq));
+            e.Label(ref stop);
+            e.cli();
+            e.hlt();
+            e.jmp(stop);
+            var (code, relocations, _) = entry64.Assemble(Entry64Address);
+            if (code.Length > Entry64End - Entry64Offset || relocations.Count != 0) throw new InvalidOperationException("64-bit boot entry too large");
+            return code;
         }
 
         private static void Put(byte[] target, int offset, ulong value) => BitConverter.GetBytes(value).CopyTo(target, offset);
