@@ -26,6 +26,8 @@ namespace Tessera.Cli
                     "ktest" => KTestCommand.Run(rest),
                     "bench" => BenchCommand.Run(rest),
                     "test" => TestCommand.Run(rest),
+                    "image" => ImageCommand.Run(rest),
+                    "measure" => MeasureCommand.Run(rest),
                     "verify" => Tessera.Attestation.Cli.VerifyCommand.Run(rest, Console.Out, Console.Error),
                     "verifier" => Tessera.Attestation.Service.Cli.VerifierCommand.Run(rest, System.IO.Path.Combine(Repository.Out, "verifier"), Console.Out, Console.Error),
                     _ => Unknown(args[0]),
@@ -53,6 +55,8 @@ commands:
   run      boot the kernel in QEMU with the serial console on this terminal
   ktest    boot the kernel in test mode and run every in-kernel test
   bench    boot the kernel in benchmark mode; table and out/bench/kernel.json
+  image    build the kernel and write the bootable images: out/tessera.raw, .qcow2, .vhd (and .fd)
+  measure  predict the measurements (PCRs, MRTD/RTMRs, events) of an image and print reference values
   test     install what is missing (as root) and run all tests: host, ktests, boot tests
   verify   verify a TDX quote (with its event log, a policy, collateral from a folder or a PCS)
   verifier the attestation verifier service (serve), development evidence keys (dev-key), its audit log

@@ -86,6 +86,10 @@ static void measure(const char *name, void (*op)(void), long batch)
 // --- null syscall: getppid through syscall(), so no libc caching can answer it.
 static void null_syscall(void) { syscall(SYS_getppid); }
 
+// --- clock_gettime(CLOCK_MONOTONIC) through libc: musl answers from the vDSO when the kernel
+// maps one (AT_SYSINFO_EHDR), so no system call is made.
+static void clock_read(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); }
+
 // --- fork + _exit + waitpid.
 static void fork_exit_wait(void)
 {
@@ -310,6 +314,7 @@ int main(int argc, char **argv)
     printf(PREFIX "start\n");
     fflush(stdout);
     measure("null-syscall", null_syscall, 1000);
+    measure("clock_gettime", clock_read, 1000);
     measure("fork-exit-wait", fork_exit_wait, 4);
     measure("fork-exec-wait", fork_exec_wait, 2);
     pipe_bench();

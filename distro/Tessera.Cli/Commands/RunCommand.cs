@@ -6,12 +6,16 @@ namespace Tessera.Cli.Commands
 {
     internal static class RunCommand
     {
-        private const string Help = @"usage: ./tessera run [--firmware pvh|shim] [--smp N] [--memory MIB] [--accel tcg|kvm] [--timeout S] [--add DIR]... [-- CMD ARGS...]
+        private const string Help = @"usage: ./tessera run [--firmware pvh|shim|uefi [--tpm]] [--smp N] [--memory MIB] [--accel tcg|kvm] [--timeout S] [--add DIR]... [-- CMD ARGS...]
 
 Builds the kernel if needed and boots it in QEMU with the serial console on this terminal.
   --firmware F     pvh (default): QEMU loads the kernel itself (-kernel); shim: build
                    out/tessera.fd, the TD shim with kernel, command line and initramfs inside,
-                   and boot it as the firmware (-bios)
+                   and boot it as the firmware (-bios); uefi: boot through Debian's OVMF, the
+                   kernel, initramfs and command line as one UEFI application (out/tessera.efi)
+                   on a FAT directory (docs/uefi-boot.md); TCG only
+  --tpm            with --firmware uefi: a TPM 2.0 from swtpm, so the firmware's event log is at
+                   /sys/kernel/security/tpm0/binary_bios_measurements
   --smp N          virtual CPUs (default 1)
   --memory MIB     guest memory in MiB (default 256)
   --accel tcg|kvm  QEMU accelerator (default tcg; KVM on these machines is unreliable)
@@ -29,7 +33,7 @@ prints its banner, reads the initramfs, and reports that user programs are not s
             var options = new QemuOptions { Interactive = !Console.IsOutputRedirected };
             var command = new List<string>();
             var added = new List<string>();
-            bool shim = false;
+            bool uefi = false, tpm = false, shim = false;
             for (int i = 0; i < args.Length; i++)
             {
                 string a = args[i];
@@ -39,8 +43,9 @@ prints its banner, reads the initramfs, and reports that user programs are not s
                     case "-h": case "--help": Console.WriteLine(Help); return 0;
                     case "--firmware":
                         string firmware = Next();
-                        if (firmware is not ("pvh" or "shim")) throw new BuildException("--firmware must be pvh or shim");
+                        if (firmware is not ("pvh" or "shim" or "uefi")) throw new BuildException("--firmware must be pvh, shim or uefi");
                         shim = firmware == "shim";
+                        uefi = firmware == "uefi";
                         break;
                     case "--smp": options.Cpus = PositiveInt(a, Next()); break;
                     case "--memory": options.MemoryMiB = PositiveInt(a, Next()); break;
@@ -54,6 +59,7 @@ prints its banner, reads the initramfs, and reports that user programs are not s
                         if (!System.IO.Directory.Exists(dir)) throw new BuildException($"--add {dir}: no such directory");
                         added.Add(dir);
                         break;
+                    case "--tpm": tpm = true; break;
                     case "--":
                         command.AddRange(args[(i + 1)..]);
                         i = args.Length;
@@ -71,9 +77,23 @@ prints its banner, reads the initramfs, and reports that user programs are not s
             }
             // A timeout needs the output captured to stop cleanly; keep the terminal otherwise.
             if (options.TimeoutSeconds > 0) options.Interactive = false;
-            var outcome = QemuRunner.Boot(options, echo: true);
+            if (tpm && !uefi) throw new BuildException("--tpm needs --firmware uefi");
+            var outcome = uefi ? BootUefi(options, tpm) : QemuRunner.Boot(options, echo: true);
             if (outcome.TimedOut) Console.Error.WriteLine($"tessera: guest stopped after {options.TimeoutSeconds} s (timeout)");
             return outcome.GuestStatus;
+        }
+
+        private static QemuRunner.Outcome BootUefi(QemuOptions options, bool tpm)
+        {
+            if (options.Accelerator != "tcg") throw new BuildException("--firmware uefi boots under TCG only");
+            string work = System.IO.Path.Combine(Repository.Obj, "uefi-run");
+            System.IO.Directory.CreateDirectory(work);
+            byte[] application = Image.Uefi.UefiApplicationBuilder.Build(System.IO.File.ReadAllBytes(Repository.KernelElf),
+                System.IO.File.ReadAllBytes(options.InitrdPath!), string.Join(' ', options.KernelArguments));
+            System.IO.File.WriteAllBytes(System.IO.Path.Combine(Repository.Out, "tessera.efi"), application);
+            var medium = Tessera.Cli.Run.Uefi.UefiBootMedium.FatDirectory(System.IO.Path.Combine(work, "esp"), application);
+            using Tessera.Cli.Run.Uefi.SoftwareTpm? softwareTpm = tpm ? Tessera.Cli.Run.Uefi.SoftwareTpm.Start(System.IO.Path.Combine(work, "swtpm")) : null;
+            return QemuRunner.Boot(Tessera.Cli.Run.Uefi.OvmfMachine.Arguments(medium, work, options.MemoryMiB, options.Cpus, softwareTpm), options, echo: true);
         }
 
         internal static int PositiveInt(string option, string value)

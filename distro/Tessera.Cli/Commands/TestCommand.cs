@@ -12,17 +12,21 @@ namespace Tessera.Cli.Commands
     {
         private const string Help = @"usage: ./tessera test [--guest]
 
-Installs missing Debian packages when run as root (qemu-system-x86, lld, ovmf, musl-tools,
+Installs missing Debian packages when run as root (qemu-system-x86, qemu-utils, lld, ovmf, swtpm, musl-tools,
 binutils, cpio, busybox-static, tmux, gcc, python3), builds the kernel,
 then runs every test: the host unit tests (xunit), the in-kernel tests under QEMU, the boot
 tests (banner, panics, traps and backtraces), the guest test programs (tests/guest, compiled
-with musl-gcc and run in one boot) and the reproducibility check. Ends with
+with musl-gcc and run in one boot), the bootable images and the reproducibility check. Ends with
 'N passed, M failed' and exits non-zero if anything failed.
 
   --guest   build the kernel and run only the guest test programs (one boot)
   --interactive   build the kernel and run only the interactive shell test (tmux)
   --dynamic   build the kernel and run only the dynamically linked programs (musl, glibc, NativeAOT)
-  --shim      build the kernel and the TD shim and run only the shim boot tests (-bios out/tessera.fd)";
+  --uefi   build the kernel and run only the UEFI boot test (the kernel as a UEFI application,
+           Debian's OVMF, swtpm: shell, event log, PCR 4/5 prediction; one boot)
+  --shim      build the kernel and the TD shim and run only the shim boot tests (-bios out/tessera.fd)
+  --image     build the kernel and run only the image checks (two ./tessera image runs, measure, qemu-img,
+              OVMF+swtpm booting the disk, the shim's CCEL against the prediction) and the CCEL boots";
 
         public static int Run(string[] args)
         {
@@ -30,18 +34,22 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             bool guestOnly = args.Length == 1 && args[0] == "--guest";
             bool interactiveOnly = args.Length == 1 && args[0] == "--interactive";
             bool dynamicOnly = args.Length == 1 && args[0] == "--dynamic";
+            bool uefiOnly = args.Length == 1 && args[0] == "--uefi";
             bool shimOnly = args.Length == 1 && args[0] == "--shim";
-            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !shimOnly) { Console.Error.WriteLine(Help); return 2; }
+            bool imageOnly = args.Length == 1 && args[0] == "--image";
+            if (args.Length > 0 && !guestOnly && !interactiveOnly && !dynamicOnly && !uefiOnly && !shimOnly && !imageOnly) { Console.Error.WriteLine(Help); return 2; }
             if (!Prerequisites.Ensure()) return 1;
 
             var report = new TestReport();
             Console.WriteLine("== building the kernel");
             KernelBuilder.Build(Console.WriteLine);
             if (guestOnly) return RunGuestPrograms(report);
-            if (interactiveOnly || dynamicOnly || shimOnly)
+            if (interactiveOnly || dynamicOnly || uefiOnly || shimOnly || imageOnly)
             {
                 if (interactiveOnly) InteractiveShellTests.Run(report);
+                else if (uefiOnly) Testing.Uefi.UefiBootTests.Run(report);
                 else if (shimOnly) ShimBootTests.Run(report);
+                else if (imageOnly) { ImageTests.Run(report); CcelBootTests.Run(report); }
                 else DynamicProgramTests.Run(report);
                 report.PrintSummary();
                 return report.Failed == 0 ? 0 : 1;
@@ -65,6 +73,9 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
             Console.WriteLine("== boot tests (QEMU)");
             BootTests.Run(report);
 
+            Console.WriteLine("== UEFI boot (OVMF + swtpm, one boot)");
+            Testing.Uefi.UefiBootTests.Run(report);
+
             Console.WriteLine("== TD shim boot tests (QEMU -bios out/tessera.fd)");
             ShimBootTests.Run(report);
 
@@ -76,6 +87,12 @@ with musl-gcc and run in one boot) and the reproducibility check. Ends with
 
             Console.WriteLine("== interactive shell (tmux driving ./tessera run)");
             InteractiveShellTests.Run(report);
+
+            Console.WriteLine("== bootable images (./tessera image twice, ./tessera measure, qemu-img)");
+            ImageTests.Run(report);
+
+            Console.WriteLine("== CCEL in sysfs (a CCEL table given to QEMU)");
+            CcelBootTests.Run(report);
 
             Console.WriteLine("== reproducibility: rebuild from a clean out/obj and compare");
             byte[] firstShim = File.ReadAllBytes(ShimBootTests.BuildTestImage());

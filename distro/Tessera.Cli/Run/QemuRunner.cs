@@ -41,7 +41,12 @@ namespace Tessera.Cli.Run
         }
 
         // onLine sees each console line as it arrives (e.g. to time it on the host).
-        public static Outcome Boot(QemuOptions options, bool echo, Action<string>? onLine = null)
+        public static Outcome Boot(QemuOptions options, bool echo, Action<string>? onLine = null) =>
+            Boot(Arguments(options), options, echo, onLine);
+
+        // Boots with the given QEMU arguments (another boot path, e.g. firmware from a disk);
+        // options give only the timeout and whether the terminal is attached.
+        public static Outcome Boot(IReadOnlyList<string> arguments, QemuOptions options, bool echo, Action<string>? onLine = null)
         {
             var info = new ProcessStartInfo("qemu-system-x86_64")
             {
@@ -50,7 +55,7 @@ namespace Tessera.Cli.Run
                 RedirectStandardInput = false,
                 UseShellExecute = false,
             };
-            foreach (string a in Arguments(options)) info.ArgumentList.Add(a);
+            foreach (string a in arguments) info.ArgumentList.Add(a);
             var console = new StringBuilder();
             using var process = new Process { StartInfo = info };
             if (!options.Interactive)

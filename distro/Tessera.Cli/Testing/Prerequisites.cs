@@ -11,8 +11,11 @@ namespace Tessera.Cli.Testing
         private static readonly (string Provides, string Package)[] Needed =
         {
             ("qemu-system-x86_64", "qemu-system-x86"),
+            ("qemu-img", "qemu-utils"),            // checks our qcow2 and VHD images (info, check, compare)
             ("ld.lld", "lld"),
             ("/usr/share/ovmf/OVMF.fd", "ovmf"),   // firmware measured by the MRTD tests
+            ("/usr/share/OVMF/OVMF_CODE_4M.fd", "ovmf"),   // boots the kernel as a UEFI application
+            ("swtpm", "swtpm"),                    // the TPM whose event log the UEFI boot test checks
             ("musl-gcc", "musl-tools"),            // the guest test programs (tests/guest) and ELF loader tests
             ("readelf", "binutils"),               // an independent ELF reader to compare with
             ("cpio", "cpio"),                      // an independent cpio writer to compare with

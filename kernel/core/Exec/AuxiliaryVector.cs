@@ -17,5 +17,6 @@ namespace Tessera.Kernel.Exec
         public ulong Uid, Euid, Gid, Egid;
         public bool Secure;
         public ulong HardwareCapabilities, HardwareCapabilities2, MinimumSignalStackSize;
+        public ulong SystemInfoHeader;     // the vDSO's ELF header (AT_SYSINFO_EHDR), 0 for none
     }
 }

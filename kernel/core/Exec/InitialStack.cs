@@ -74,6 +74,12 @@ namespace Tessera.Kernel.Exec
                 AuxiliaryVector.AT_PLATFORM, platformAddress,
                 AuxiliaryVector.AT_NULL, 0,
             };
+            // Linux puts AT_SYSINFO_EHDR first (ARCH_DLINFO), only when there is a vDSO.
+            if (aux.SystemInfoHeader != 0)
+            {
+                auxv.Insert(0, aux.SystemInfoHeader);
+                auxv.Insert(0, AuxiliaryVector.AT_SYSINFO_EHDR);
+            }
             int words = 1 + argBytes.Length + 1 + envBytes.Length + 1 + auxv.Count;
             ulong table = (cursor - (ulong)words * 8) & ~15UL;
             ulong size = stackTop - table;

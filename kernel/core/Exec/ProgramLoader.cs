@@ -68,6 +68,8 @@ namespace Tessera.Kernel.Exec
             if (error == Errno.None)
                 error = memory.Map(VirtualMemory.StackTop - VirtualMemory.StackSize, VirtualMemory.StackSize,
                     Protection.Read | Protection.Write, false, null, 0, "[stack]");
+            ulong vdso = 0;
+            if (error == Errno.None) error = VdsoMapping.Map(memory, out vdso);
             ulong stackPointer = 0;
             if (error == Errno.None)
             {
@@ -82,6 +84,7 @@ namespace Tessera.Kernel.Exec
                     Uid = process.Uid, Euid = process.Euid, Gid = process.Gid, Egid = process.Egid,
                     HardwareCapabilities = HardwareCapabilities(),
                     MinimumSignalStackSize = 2048,
+                    SystemInfoHeader = vdso,
                 };
                 Span<byte> random = stackalloc byte[16];
                 HardwareRandom.Fill(random);

@@ -10,13 +10,18 @@ namespace Tessera.Kernel.Proc
     public sealed class GeneratedFileInode : Inode, IOpenableInode
     {
         private readonly Func<FsContext, byte[]> _generate;
+        private readonly long _size;
 
-        public GeneratedFileInode(FileSystem fileSystem, uint permissions, Func<FsContext, byte[]> generate)
+        // size: what stat reports; 0 as procfs files have, or the fixed length of sysfs binary files.
+        public GeneratedFileInode(FileSystem fileSystem, uint permissions, Func<FsContext, byte[]> generate, long size = 0)
             : base(fileSystem, FileMode.Regular | permissions)
         {
             _generate = generate;
+            _size = size;
             LinkCount = 1;
         }
+
+        public override long Size => _size;
 
         public Errno Open(FsContext context, PathLocation location, int flags, out OpenFile file)
         {

@@ -64,7 +64,12 @@ namespace Tessera.Kernel.Proc
             s.Append(p.Pid).Append(" (").Append(p.Name).Append(") ").Append(state).Append(' ');
             s.Append(p.Parent?.Pid ?? 0).Append(' ').Append(p.ProcessGroup).Append(' ').Append(p.Session).Append(' ');
             s.Append(onConsole ? ConsoleDevice : 0).Append(' ').Append(onConsole ? Terminal.Serial.ForegroundGroup : -1).Append(' ');
-            s.Append("4194560 0 0 0 0 0 0 0 0 20 0 ");                       // flags, faults, times, priority, nice
+            CpuTime.OfProcess(p, out ulong user, out ulong system);
+            CpuTime.OfChildren(p, out ulong childrenUser, out ulong childrenSystem);
+            s.Append("4194560 0 0 0 0 ");                                     // flags, faults
+            s.Append(CpuTime.ToClockTicks(user)).Append(' ').Append(CpuTime.ToClockTicks(system)).Append(' ');
+            s.Append(CpuTime.ToClockTicks(childrenUser)).Append(' ').Append(CpuTime.ToClockTicks(childrenSystem)).Append(' ');
+            s.Append("20 0 ");                                                // priority, nice
             s.Append(p.Threads.Count).Append(" 0 ").Append(start).Append(' ');
             s.Append(VirtualSize(p)).Append(' ').Append(ResidentPages(p)).Append(" 18446744073709551615 ");
             s.Append("0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");

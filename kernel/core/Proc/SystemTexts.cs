@@ -2,6 +2,7 @@ using System.Text;
 using Tessera.Frame.Boot;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Memory;
+using Tessera.Frame.Threading;
 using Tessera.Frame.Time;
 using Tessera.Kernel.Fs.Vfs;
 using Tessera.Kernel.Processes;
@@ -108,12 +109,20 @@ namespace Tessera.Kernel.Proc
 
         public static string Stat()
         {
-            ulong ticks = Clock.MonotonicNanoseconds / (1_000_000_000 / TicksPerSecond);
-            int cpus = Processors.OnlineCount;
-            var s = new StringBuilder();
-            s.Append("cpu  0 0 0 ").Append(ticks * (ulong)cpus).Append(" 0 0 0 0 0 0\n");
+            // user nice system idle iowait irq softirq steal guest guest_nice, in clock ticks,
+            // from the frame's tick sampling (Threading/CpuTimeAccounting.cs).
+            ulong totalUser = 0, totalSystem = 0, totalIdle = 0;
+            var lines = new StringBuilder();
             for (int i = 0; i < Processors.Count; i++)
-                if (Processors.IsOnline(i)) s.Append("cpu").Append(i).Append(" 0 0 0 ").Append(ticks).Append(" 0 0 0 0 0 0\n");
+            {
+                if (!CpuTimeAccounting.TryRead(i, out ulong user, out ulong system, out ulong idle)) continue;
+                user /= 1_000_000_000 / TicksPerSecond; system /= 1_000_000_000 / TicksPerSecond; idle /= 1_000_000_000 / TicksPerSecond;
+                totalUser += user; totalSystem += system; totalIdle += idle;
+                lines.Append("cpu").Append(i).Append(' ').Append(user).Append(" 0 ").Append(system).Append(' ').Append(idle).Append(" 0 0 0 0 0 0\n");
+            }
+            var s = new StringBuilder();
+            s.Append("cpu  ").Append(totalUser).Append(" 0 ").Append(totalSystem).Append(' ').Append(totalIdle).Append(" 0 0 0 0 0 0\n");
+            s.Append(lines.ToString());
             ulong boot = (Clock.UnixTimeNanoseconds - Clock.MonotonicNanoseconds) / 1_000_000_000;
             int running = 0, count = 0;
             foreach (Process p in ProcessTable.All()) { count++; if (ProcessTexts.State(p) == 'R') running++; }

@@ -39,7 +39,11 @@ namespace Tessera.Kernel.Processes
                     if (exited && child.IsZombie && !child.Reaped)
                     {
                         result = new ChildEvent { Child = child, Kind = ChildEventKind.Exited, WaitStatus = child.ExitStatus };
-                        if (!noWait) child.Reaped = true;
+                        if (!noWait)
+                        {
+                            child.Reaped = true;
+                            CpuTime.AddReapedLocked(parent, child);
+                        }
                         found = true;
                         break;
                     }

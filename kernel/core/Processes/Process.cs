@@ -14,6 +14,7 @@ namespace Tessera.Kernel.Processes
             Pid = pid;
             Parent = parent;
             Alarm = new RealTimer(this);
+            CpuTimers = new CpuTimers(this);
             if (parent != null)
             {
                 ProcessGroup = parent.ProcessGroup;
@@ -80,8 +81,11 @@ namespace Tessera.Kernel.Processes
         public bool ContinueReported = true;
         internal readonly WaitQueue ContinueEvents = new WaitQueue();
 
-        // User and system time in clock ticks, summed over exited children (times, getrusage).
-        public long ChildrenTicks;
+        // CPU time in nanoseconds (Processes/CpuTime.cs): of its threads that have exited, and
+        // of the children it reaped; changed under ProcessTable.Lock.
+        public ulong ExitedThreadsUser, ExitedThreadsSystem;
+        public ulong ChildrenUser, ChildrenSystem;
+        public readonly CpuTimers CpuTimers;          // ITIMER_VIRTUAL, ITIMER_PROF
 
         public void SetNameFromPath(string path)
         {

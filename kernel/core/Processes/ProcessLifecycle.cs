@@ -49,7 +49,8 @@ namespace Tessera.Kernel.Processes
             // context's address space, so one that stayed set would be made active again
             // between ReleaseMemory's check and Destroy (a panic when preempted there).
             thread.Context.AddressSpace = null;
-            bool last = ProcessTable.RemoveUnderLock(process.Threads, thread);
+            thread.Context.ReadCpuTime(out ulong user, out ulong system);
+            bool last = ProcessTable.RemoveExitedThread(process, thread, user, system);
             if (last) Finish(process, process.Exiting ? process.ExitingStatus : WaitStatus.Exited(0));
         }
 

@@ -96,6 +96,21 @@ namespace Tessera.Kernel.Processes
             return empty;
         }
 
+        // Removes an exited thread from its process and adds its CPU time to the process's
+        // exited-thread totals in the same step (Processes/CpuTime.cs); true when it was the last.
+        internal static bool RemoveExitedThread(Process process, UserThread thread, ulong user, ulong system)
+        {
+            s_listWriters.Enter();
+            var guard = Lock.Acquire();
+            process.Threads.Remove(thread);
+            process.ExitedThreadsUser += user;
+            process.ExitedThreadsSystem += system;
+            bool empty = process.Threads.Count == 0;
+            guard.Dispose();
+            s_listWriters.Exit();
+            return empty;
+        }
+
         // Moves every element of from to the end of to, under Lock.
         internal static void MoveAllUnderLock<T>(List<T> from, List<T> to)
         {

@@ -35,6 +35,7 @@ namespace Tessera.Kernel.Processes
         // Where the thread sleeps in the kernel, so a signal can wake it (EINTR).
         internal WaitQueue BlockedOn;
         internal ulong SavedMaskForSuspend;          // rt_sigsuspend's mask to restore
+        internal FutexWaiter FutexWaiter;            // made on its first futex wait (Syscalls/Futexes.cs)
         internal bool RestoreMaskAfterSignal;
 
         public void Start()
@@ -48,6 +49,8 @@ namespace Tessera.Kernel.Processes
             Context.AddressSpace = Process.Memory.Space;
             while (!Process.Exiting && !ExitRequested)
             {
+                CpuTimers timers = Process.CpuTimers;
+                Context.InterruptOnTick = timers.Armed;
                 UserExitKind kind = Context.Execute();
                 long result = 0;
                 bool wasSyscall = false;
@@ -62,6 +65,7 @@ namespace Tessera.Kernel.Processes
                 else if (kind == UserExitKind.Exception) HandleException();
                 else Context.AcknowledgeInterrupt();
                 if (Process.Exiting || ExitRequested) break;
+                if (timers.Armed) timers.Check();
                 SignalDelivery.DeliverPending(this, wasSyscall, result, number);
             }
             ProcessLifecycle.ThreadExited(this);

@@ -20,12 +20,12 @@ namespace Tessera.Kernel.Startup
 
         public static int RunInit(string path)
         {
-            if (BootInfo.Modules.Count == 0)
+            if (!BootInfo.TryGetInitramfs(out BootModule initramfs))
             {
                 SerialConsole.WriteLine("tessera: no initramfs was given, so there is no " + path + " to start");
                 return NoInitStatus;
             }
-            string error = RootFileSystem.Create(BootInfo.Modules[0].Contents, BootInfo.UsableMemoryBytes, out FsContext rootContext);
+            string error = RootFileSystem.Create(initramfs.Contents, BootInfo.UsableMemoryBytes, out FsContext rootContext);
             if (error != null)
             {
                 SerialConsole.WriteLine("tessera: the initramfs is unusable: " + error);

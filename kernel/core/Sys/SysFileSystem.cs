@@ -1,5 +1,7 @@
 using System;
+using Tessera.Frame.Boot;
 using Tessera.Frame.Cpu;
+using Tessera.Frame.Platform.Acpi;
 using Tessera.Kernel.Abi;
 using Tessera.Kernel.Fs.Vfs;
 using Tessera.Kernel.Proc;
@@ -24,7 +26,37 @@ namespace Tessera.Kernel.Sys
             File(cpu, "possible", () => CpuList(online: false));
             File(cpu, "present", () => CpuList(online: false));
             File(Directory(_root, "kernel"), "hostname", () => "tessera\n");
+            AddFirmwareTables(AcpiTables.CcEventLog);
+            AddTpmEventLog();
         }
+
+        // The firmware's TCG2 event log where Linux has it, read-only for root (0440). In Linux
+        // this directory is securityfs mounted on /sys/kernel/security; we keep it inside sysfs
+        // and mount nothing more. Present only when the loader passed a log.
+        private void AddTpmEventLog()
+        {
+            ReadOnlySpan<byte> log = BootInfo.Tcg2EventLog;
+            if (log.Length == 0) return;
+            byte[] bytes = log.ToArray();
+            Dentry tpm0 = Directory(Directory(Directory(_root, "kernel"), "security"), "tpm0");
+            ((DirectoryInode)tpm0.Inode).Entries.Add(new Dentry("binary_bios_measurements", tpm0,
+                new GeneratedFileInode(this, 0x120, c => bytes)));
+        }
+
+        // Linux's ACPI table files (drivers/acpi/sysfs.c): /sys/firmware/acpi/tables/CCEL is the
+        // CC event log table and /sys/firmware/acpi/tables/data/CCEL its log area, both 0400
+        // root, present only when the firmware gave a CCEL. Attestation agents read the log here.
+        internal void AddFirmwareTables(CcEventLog ccel)
+        {
+            if (ccel == null) return;
+            Dentry tables = Directory(Directory(Directory(_root, "firmware"), "acpi"), "tables");
+            BinaryFile(tables, CcEventLog.Signature, ccel.Table);
+            BinaryFile(Directory(tables, "data"), CcEventLog.Signature, ccel.LogArea);
+        }
+
+        private void BinaryFile(Dentry parent, string name, byte[] contents) =>
+            ((DirectoryInode)parent.Inode).Entries.Add(new Dentry(name, parent,
+                new GeneratedFileInode(this, 0x100, c => contents, contents.Length)));   // 0400, owned by root; stat gives the size as Linux does
 
         public override string TypeName => "sysfs";
         public override long Magic => SysfsMagic;

@@ -5,9 +5,9 @@ using Tessera.Kernel.Processes;
 
 namespace Tessera.Kernel.Syscalls
 {
-    // alarm, setitimer and getitimer (getitimer(2)) over the process's ITIMER_REAL. The CPU-time
-    // timers (ITIMER_VIRTUAL, ITIMER_PROF) need CPU-time accounting, which there is not yet:
-    // EINVAL, like an unknown timer.
+    // alarm, setitimer and getitimer (getitimer(2)) over the process's ITIMER_REAL
+    // (Processes/RealTimer.cs) and its CPU-time timers ITIMER_VIRTUAL and ITIMER_PROF
+    // (Processes/CpuTimers.cs).
     public static class IntervalTimerCalls
     {
         private const int ITIMER_REAL = 0;
@@ -29,7 +29,7 @@ namespace Tessera.Kernel.Syscalls
         // struct itimerval: it_interval, then it_value, each a struct timeval (16 bytes).
         public static long Setitimer(UserThread caller, int which, ulong newValue, ulong oldValue)
         {
-            if (which != ITIMER_REAL) return Fail(Errno.EINVAL);
+            if (!IsTimer(which)) return Fail(Errno.EINVAL);
             ulong interval = 0, value = 0;
             if (newValue != 0)   // Linux still takes NULL as "disarm", with a warning
             {
@@ -39,23 +39,28 @@ namespace Tessera.Kernel.Syscalls
             }
             if (oldValue != 0)
             {
-                Errno e = WriteCurrent(caller, oldValue);
+                Errno e = WriteCurrent(caller, which, oldValue);
                 if (e != Errno.None) return Fail(e);
             }
-            caller.Process.Alarm.Arm(value, interval);
+            if (which == ITIMER_REAL) caller.Process.Alarm.Arm(value, interval);
+            else caller.Process.CpuTimers.Arm(which, value, interval);
             return 0;
         }
 
         public static long Getitimer(UserThread caller, int which, ulong current)
         {
-            if (which != ITIMER_REAL) return Fail(Errno.EINVAL);
-            Errno e = WriteCurrent(caller, current);
+            if (!IsTimer(which)) return Fail(Errno.EINVAL);
+            Errno e = WriteCurrent(caller, which, current);
             return e == Errno.None ? 0 : Fail(e);
         }
 
-        private static Errno WriteCurrent(UserThread caller, ulong address)
+        private static bool IsTimer(int which) => which == ITIMER_REAL || which == CpuTimers.ITIMER_VIRTUAL || which == CpuTimers.ITIMER_PROF;
+
+        private static Errno WriteCurrent(UserThread caller, int which, ulong address)
         {
-            caller.Process.Alarm.Read(out ulong remaining, out ulong interval);
+            ulong remaining, interval;
+            if (which == ITIMER_REAL) caller.Process.Alarm.Read(out remaining, out interval);
+            else caller.Process.CpuTimers.Read(which, out remaining, out interval);
             Span<byte> b = stackalloc byte[32];
             WriteTimeval(b, interval);
             WriteTimeval(b.Slice(16), remaining);

@@ -190,6 +190,7 @@ namespace Tessera.Kernel.Syscalls
                 case 322: return ProcessCalls.Execveat(t, (int)a0, a1, a2, a3, (int)a4);
                 case 302: return SystemInfoCalls.Prlimit(t, (int)a0, (int)a1, a2, a3);
                 case 318: return SystemInfoCalls.Getrandom(t, a0, a1, (uint)a2);
+                case 309: return SystemInfoCalls.Getcpu(t, a0, a1);
                 default: return Unknown(t, number);
             }
         }

@@ -41,18 +41,47 @@ namespace Tessera.Kernel.Syscalls
             return caller.Process.Memory.Write(buffer, b) ? 0 : Fail(Errno.EFAULT);
         }
 
-        // Clock ticks (USER_HZ = 100) since boot; per-process CPU time is not accounted yet.
+        // times(2): the process's and its reaped children's user and system time in clock
+        // ticks (USER_HZ = 100); returns the ticks since boot.
         public static long Times(UserThread caller, ulong buffer)
         {
-            long ticks = (long)(Clock.MonotonicNanoseconds / 10_000_000);
-            if (buffer != 0 && !caller.Process.Memory.Write(buffer, new byte[32])) return Fail(Errno.EFAULT);
+            long ticks = (long)(Clock.MonotonicNanoseconds / CpuTime.NanosecondsPerClockTick);
+            if (buffer != 0)
+            {
+                CpuTime.OfProcess(caller.Process, out ulong user, out ulong system);
+                CpuTime.OfChildren(caller.Process, out ulong childrenUser, out ulong childrenSystem);
+                Span<byte> b = stackalloc byte[32];
+                BinaryPrimitives.WriteUInt64LittleEndian(b, CpuTime.ToClockTicks(user));
+                BinaryPrimitives.WriteUInt64LittleEndian(b.Slice(8), CpuTime.ToClockTicks(system));
+                BinaryPrimitives.WriteUInt64LittleEndian(b.Slice(16), CpuTime.ToClockTicks(childrenUser));
+                BinaryPrimitives.WriteUInt64LittleEndian(b.Slice(24), CpuTime.ToClockTicks(childrenSystem));
+                if (!caller.Process.Memory.Write(buffer, b)) return Fail(Errno.EFAULT);
+            }
             return ticks;
         }
 
+        // getcpu(cpu, node, cache): the CPU the caller runs on (it may move at once) and node 0.
+        public static long Getcpu(UserThread caller, ulong cpu, ulong node)
+        {
+            var m = caller.Process.Memory;
+            if (cpu != 0 && !UserPointers.WriteUInt32(m, cpu, (uint)Tessera.Frame.Threading.KernelThread.Current.Cpu)) return Fail(Errno.EFAULT);
+            if (node != 0 && !UserPointers.WriteUInt32(m, node, 0)) return Fail(Errno.EFAULT);
+            return 0;
+        }
+
+        private const int RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
+
         public static long Getrusage(UserThread caller, int who, ulong buffer)
         {
-            if (who != 0 && who != -1 && who != 1) return Fail(Errno.EINVAL);
-            return caller.Process.Memory.Write(buffer, new byte[144]) ? 0 : Fail(Errno.EFAULT);
+            ulong user, system;
+            switch (who)
+            {
+                case RUSAGE_SELF: CpuTime.OfProcess(caller.Process, out user, out system); break;
+                case RUSAGE_CHILDREN: CpuTime.OfChildren(caller.Process, out user, out system); break;
+                case RUSAGE_THREAD: CpuTime.OfThread(caller, out user, out system); break;
+                default: return Fail(Errno.EINVAL);
+            }
+            return ResourceUsage.Write(caller.Process.Memory, buffer, user, system) ? 0 : Fail(Errno.EFAULT);
         }
 
         public static long Prlimit(UserThread caller, long pid, int resource, ulong newLimit, ulong oldLimit)

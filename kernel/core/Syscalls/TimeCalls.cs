@@ -8,8 +8,7 @@ using Tessera.Kernel.Signals;
 namespace Tessera.Kernel.Syscalls
 {
     // Clocks and sleeping (clock_gettime(2), nanosleep(2)). CLOCK_REALTIME is the RTC-anchored
-    // Unix time; the monotonic clocks and CPU-time clocks count from boot (CPU time is not yet
-    // accounted per thread, so those report the time since boot too).
+    // Unix time; the monotonic clocks count from boot; the CPU-time clocks are in CpuClocks.
     public static class TimeCalls
     {
         public const int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3,
@@ -26,7 +25,7 @@ namespace Tessera.Kernel.Syscalls
                 case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE: case CLOCK_REALTIME_ALARM: case CLOCK_TAI:
                     nanoseconds = Clock.UnixTimeNanoseconds; return true;
                 case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME:
-                case CLOCK_BOOTTIME_ALARM: case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+                case CLOCK_BOOTTIME_ALARM:
                     nanoseconds = Clock.MonotonicNanoseconds; return true;
                 default:
                     nanoseconds = 0; return false;
@@ -54,17 +53,31 @@ namespace Tessera.Kernel.Syscalls
             return Errno.None;
         }
 
+        // A system clock or a CPU-time clock, as the caller sees it.
+        private static Errno TryRead(UserThread caller, int clock, out ulong nanoseconds)
+        {
+            if (CpuClocks.IsCpuClock(clock)) return CpuClocks.TryRead(caller, clock, out nanoseconds);
+            return TryRead(clock, out nanoseconds) ? Errno.None : Errno.EINVAL;
+        }
+
         public static long ClockGettime(UserThread caller, int clock, ulong timespec)
         {
-            if (!TryRead(clock, out ulong now)) return Fail(Errno.EINVAL);
+            Errno e = TryRead(caller, clock, out ulong now);
+            if (e != Errno.None) return Fail(e);
             return WriteTimespec(caller.Process.Memory, timespec, now) ? 0 : Fail(Errno.EFAULT);
         }
 
         public static long ClockGetres(UserThread caller, int clock, ulong timespec)
         {
-            if (!TryRead(clock, out _)) return Fail(Errno.EINVAL);
+            ulong resolution = 1;
+            if (CpuClocks.IsCpuClock(clock))
+            {
+                Errno e = CpuClocks.TryResolution(caller, clock, out resolution);
+                if (e != Errno.None) return Fail(e);
+            }
+            else if (!TryRead(clock, out _)) return Fail(Errno.EINVAL);
             if (timespec == 0) return 0;
-            return WriteTimespec(caller.Process.Memory, timespec, 1) ? 0 : Fail(Errno.EFAULT);
+            return WriteTimespec(caller.Process.Memory, timespec, resolution) ? 0 : Fail(Errno.EFAULT);
         }
 
         public static long Gettimeofday(UserThread caller, ulong timeval, ulong timezone)
@@ -95,9 +108,13 @@ namespace Tessera.Kernel.Syscalls
         public static long ClockNanosleep(UserThread caller, int clock, int flags, ulong request, ulong remaining)
         {
             var m = caller.Process.Memory;
-            if (!TryRead(clock, out ulong now) || clock == CLOCK_THREAD_CPUTIME_ID) return Fail(Errno.EINVAL);
-            Errno e = ReadTimespec(m, request, out ulong duration);
+            // Thread CPU clocks cannot be slept on (posix_cpu_nsleep); process ones can.
+            if (CpuClocks.IsThreadClock(clock)) return Fail(Errno.EINVAL);
+            Errno e = TryRead(caller, clock, out ulong now);
             if (e != Errno.None) return Fail(e);
+            e = ReadTimespec(m, request, out ulong duration);
+            if (e != Errno.None) return Fail(e);
+            if (CpuClocks.IsCpuClock(clock)) return SleepOnCpuClock(caller, clock, flags, now, duration, remaining);
             ulong wanted = (flags & TIMER_ABSTIME) != 0 ? (duration > now ? duration - now : 0) : duration;
             ulong start = Clock.MonotonicNanoseconds;
             ulong deadline = start + wanted < start ? ulong.MaxValue : start + wanted;
@@ -105,6 +122,22 @@ namespace Tessera.Kernel.Syscalls
             ulong left = deadline - Math.Min(deadline, Clock.MonotonicNanoseconds);
             if (remaining != 0 && (flags & TIMER_ABSTIME) == 0) WriteTimespec(m, remaining, left);
             return Fail(Errno.EINTR);
+        }
+
+        // Until a process's CPU time reaches the target, checking every few milliseconds.
+        private static long SleepOnCpuClock(UserThread caller, int clock, int flags, ulong now, ulong duration, ulong remaining)
+        {
+            ulong target = (flags & TIMER_ABSTIME) != 0 ? duration : now + duration;
+            for (;;)
+            {
+                if (CpuClocks.TryRead(caller, clock, out ulong current) != Errno.None || current >= target) return 0;
+                if (SignalDelivery.HasPending(caller))
+                {
+                    if (remaining != 0 && (flags & TIMER_ABSTIME) == 0) WriteTimespec(caller.Process.Memory, remaining, target - current);
+                    return Fail(Errno.EINTR);
+                }
+                Tessera.Frame.Threading.KernelThread.Sleep(2_000_000);
+            }
         }
     }
 }

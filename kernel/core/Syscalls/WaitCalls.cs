@@ -29,7 +29,7 @@ namespace Tessera.Kernel.Syscalls
             if (r != 0) return r;
             // The child is reaped even when its status cannot be copied out (kernel_wait4).
             if (statusPointer != 0 && !UserPointers.WriteUInt32(parent.Memory, statusPointer, (uint)e.WaitStatus)) return Fail(Errno.EFAULT);
-            if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);   // struct rusage: no accounting yet
+            if (rusage != 0 && !WriteChildUsage(parent, rusage, e.Child)) return Fail(Errno.EFAULT);
             return e.Child.Pid;
         }
 
@@ -69,8 +69,20 @@ namespace Tessera.Kernel.Syscalls
                 new SignalInfo { Signo = Signal.SIGCHLD, Code = code, Pid = e.Child.Pid, Uid = e.Child.Uid, Status = value }.WriteTo(bytes);
             }
             if (infoPointer != 0 && !parent.Memory.Write(infoPointer, bytes)) return Fail(Errno.EFAULT);
-            if (rusage != 0 && !parent.Memory.Write(rusage, new byte[144])) return Fail(Errno.EFAULT);
+            if (rusage != 0)
+            {
+                bool written = r == 0 ? WriteChildUsage(parent, rusage, e.Child) : ResourceUsage.Write(parent.Memory, rusage, 0, 0);
+                if (!written) return Fail(Errno.EFAULT);
+            }
             return 0;
+        }
+
+        // The child's own time and its reaped children's (getrusage's RUSAGE_BOTH, as wait4 reports it).
+        private static bool WriteChildUsage(Process parent, ulong rusage, Process child)
+        {
+            CpuTime.OfProcess(child, out ulong user, out ulong system);
+            CpuTime.OfChildren(child, out ulong childrenUser, out ulong childrenSystem);
+            return ResourceUsage.Write(parent.Memory, rusage, user + childrenUser, system + childrenSystem);
         }
     }
 }

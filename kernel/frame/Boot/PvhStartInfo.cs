@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Tessera.Frame.Memory;
 
@@ -100,9 +101,22 @@ namespace Tessera.Frame.Boot
                 foreach (MemoryRegion region in regions)
                     if (region.Kind == MemoryRegionKind.Usable && address >= region.Start && address + size <= region.End) inUsableRam = true;
                 if (!inUsableRam) return "PVH module " + i.ToString() + " is not in usable RAM";
-                modules.Add(new BootModule(address, (int)size));
+                string error = ReadModuleName(*(ulong*)(entries + i * 32 + 16), out string name);
+                if (error != null) return "PVH module " + i.ToString() + " " + error;
+                modules.Add(new BootModule(address, (int)size, name));
             }
             return null;
+        }
+
+        // A module's name (its cmdline string, BootModuleName); QEMU gives none (0).
+        private static string ReadModuleName(ulong physical, out string name)
+        {
+            name = "";
+            if (physical == 0) return null;
+            if (!KernelLayout.IsMappedPhysical(physical, 1)) return "has its name outside mapped memory";
+            ulong mapped = KernelLayout.MappedLimit - physical;
+            int length = mapped < BootModuleName.MaxLength ? (int)mapped : BootModuleName.MaxLength;
+            return BootModuleName.Parse(new ReadOnlySpan<byte>(KernelLayout.PhysicalToVirtual(physical), length), out name);
         }
 
         // The end of the highest usable RAM range (0 when the map is unusable), read without

@@ -169,6 +169,10 @@ namespace Tessera.Frame.Cpu
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_ap_trampoline")]
         internal static extern byte* ApTrampoline();
 
+        // The vDSO (Native/VdsoImage.cs): its length (8 bytes), then the image.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_vdso_image")]
+        internal static extern byte* VdsoImage();
+
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "frame_native_ap_entry")]
         internal static extern ulong ApEntry();
 

@@ -23,6 +23,9 @@ namespace Tessera.Frame.Cpu
         public ulong UserFrameTop;      // 64: where a user entry builds its register frame
         public ulong UserRspScratch;    // 72: the user stack pointer during syscall entry
         public int ExitToKernel;        // 80: leave user mode after this interrupt
+        // Where its time went, sampled at each timer tick (Threading/CpuTimeAccounting.cs).
+        public ulong LastTickTsc;
+        public ulong UserTsc, SystemTsc, IdleTsc;
 
         internal const ulong IndexOffset = 8;
         // Offsets the native stubs use (kept in step with Native/UserModeStubs.cs).

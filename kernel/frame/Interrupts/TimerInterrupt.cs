@@ -31,6 +31,7 @@ namespace Tessera.Frame.Interrupts
             if (cpu->Index == 0) Ticks++;
             LocalApicTimer.OnTick();
             LocalApic.EndOfInterrupt();
+            CpuTimeAccounting.OnTick(frame);
             Scheduler.OnTimerTick();
         }
     }

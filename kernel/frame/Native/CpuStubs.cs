@@ -107,6 +107,7 @@ namespace Tessera.Frame.Native
             AddAddressGetter(text, "frame_native_symbol_table", "tessera_symbol_table");
             AddAddressGetter(text, "frame_native_ap_trampoline", ApTrampoline.Symbol);
             AddAddressGetter(text, "frame_native_ap_entry", "TesseraApStart");
+            AddAddressGetter(text, "frame_native_vdso_image", VdsoImage.Symbol);
             AddAddressGetter(text, "frame_native_trap_vector_table", TrapStubs.VectorTableSymbol);
         }
 

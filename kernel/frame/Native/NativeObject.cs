@@ -8,6 +8,7 @@ namespace Tessera.Frame.Native
             var elf = new ElfObjectWriter();
             BootStub.AddTo(elf);
             ApTrampoline.AddTo(elf);
+            VdsoImage.AddTo(elf);
             var text = new FunctionSection();
             CpuStubs.AddTo(text);
             TrapStubs.AddTo(text, elf);

@@ -12,9 +12,17 @@ namespace Tessera.Frame.Native
     // save the FPU state there, and return to the caller on its kernel stack. Device
     // interrupts from user mode run on that kernel stack and go straight back to user code.
     // The per-CPU fields come from Cpu/PerCpu.cs.
+    //
+    // CPU-time accounting (User/UserContext.cs reads it): between the frame and the FPU
+    // state, above RSP0 so the CPU never pushes there, the block holds a TSC stamp, the TSC
+    // ticks spent in user mode and in the kernel, and whether the thread is in user mode.
+    // Entering user mode charges the time since the stamp to the kernel, leaving it charges
+    // it to user mode; both with interrupts off, so a thread switch (User/UserModeSwitch.cs)
+    // never sees a half-made update.
     internal static class UserModeStubs
     {
         internal const int FrameOffset = 16, FrameEnd = 192, FpuOffset = 256;
+        internal const int StampOffset = 192, UserTicksOffset = 200, SystemTicksOffset = 208, InUserOffset = 216;
         internal const int SyscallVector = 256;
         private const int TssOffset = 48, KernelEntryRsp = 56, UserFrameTop = 64, UserRspScratch = 72;
         internal const int ExitToKernel = 80;
@@ -35,6 +43,7 @@ namespace Tessera.Frame.Native
                 var fast = a.CreateLabel();
                 a.push(rbp); a.push(rbx); a.push(r12); a.push(r13); a.push(r14); a.push(r15);
                 a.cli();
+                EmitCharge(a, rdi, SystemTicksOffset, 1);
                 a.mov(__qword_ptr.gs[KernelEntryRsp], rsp);
                 a.lea(rax, __[rdi + FrameEnd]);
                 a.mov(__qword_ptr.gs[UserFrameTop], rax);
@@ -84,10 +93,26 @@ namespace Tessera.Frame.Native
         internal static void EmitSaveAndReturnToKernel(Assembler a)
         {
             a.fxsave64(__[rsp + (FpuOffset - FrameOffset)]);
+            a.lea(rdi, __[rsp - FrameOffset]);
+            EmitCharge(a, rdi, UserTicksOffset, 0);
             a.mov(rsp, __qword_ptr.gs[KernelEntryRsp]);
             a.pop(r15); a.pop(r14); a.pop(r13); a.pop(r12); a.pop(rbx); a.pop(rbp);
             a.sti();
             a.ret();
+        }
+
+        // Adds the TSC ticks since the block's stamp to the counter at counterOffset, moves the
+        // stamp to now and records the mode being entered. Clobbers rax, rcx, rdx.
+        private static void EmitCharge(Assembler a, AssemblerRegister64 block, int counterOffset, int inUser)
+        {
+            a.rdtsc();
+            a.shl(rdx, 32);
+            a.or(rax, rdx);
+            a.mov(rcx, rax);
+            a.sub(rax, __qword_ptr[block + StampOffset]);
+            a.add(__qword_ptr[block + counterOffset], rax);
+            a.mov(__qword_ptr[block + StampOffset], rcx);
+            a.mov(__dword_ptr[block + InUserOffset], inUser);
         }
 
         // The trap stubs' path for a trap from user mode: the CPU pushed its frame into the

@@ -23,6 +23,11 @@ namespace Tessera.Frame.Time
         public static bool HasWallClock { get; private set; }
         public static string RtcError { get; private set; }
 
+        // What the vDSO needs to compute both clocks as these properties do (User/Vdso.cs).
+        internal static ulong TscAtStart => s_tscAtStart;
+        internal static ulong MonotonicAtRtcRead => s_monotonicAtRtcRead;
+        internal static ulong UnixSecondsAtRtcRead => s_unixSecondsAtRtcRead;
+
         // Nanoseconds since the clock was initialized; never decreases.
         public static ulong MonotonicNanoseconds =>
             TscConversion.ToNanoseconds(NativeStubs.ReadTimeStampCounter() - s_tscAtStart, TscFrequencyHz);

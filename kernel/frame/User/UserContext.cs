@@ -17,6 +17,8 @@ namespace Tessera.Frame.User
         private const int BlockSize = 4096, BlockAlign = 64;
         // The block's layout, shared with Native/UserModeStubs.cs.
         private const int FrameOffset = 16, FpuOffset = 256;
+        // CPU-time accounting, written by the entry stubs with interrupts off.
+        private const int StampOffset = 192, UserTicksOffset = 200, SystemTicksOffset = 208, InUserOffset = 216;
         private const ulong SyscallVector = 256, InterruptedVector = 257;
         private const int FxFcw = 0, FxMxcsr = 24;
         private const ulong CanonicalLimit = AddressSpace.UserLimit;
@@ -91,7 +93,11 @@ namespace Tessera.Frame.User
             {
                 KernelThread thread = Scheduler.Current;
                 if (thread.User != null && thread.User != this) Panic.Halt("a kernel thread ran two user contexts");
+                // From here thread switches keep the stamp (User/UserModeSwitch.cs).
+                ulong flags = NativeStubs.SaveFlagsAndDisableInterrupts();
+                *(ulong*)(_block + StampOffset) = NativeStubs.ReadTimeStampCounter();
                 thread.User = this;
+                NativeStubs.RestoreFlags(flags);
                 _thread = thread;
                 ModelSpecificRegisters.Write(ModelSpecificRegisters.FsBase, _fsBase);
                 ModelSpecificRegisters.Write(ModelSpecificRegisters.KernelGsBase, _gsBase);
@@ -140,10 +146,54 @@ namespace Tessera.Frame.User
 
         internal bool InterruptRequested => System.Threading.Volatile.Read(ref _interruptRequested) != 0;
 
-        // The registers, FPU state and segment bases of another context (fork, clone).
+        // With interrupts off, on the CPU running this context's thread: charges the TSC ticks
+        // since the stamp to user mode or the kernel, whichever the thread is in, and moves the
+        // stamp to now (a thread switch, a timer tick).
+        internal void ChargeUntil(ulong now)
+        {
+            ulong* stamp = (ulong*)(_block + StampOffset);
+            ulong elapsed = now > *stamp ? now - *stamp : 0;
+            if (*(int*)(_block + InUserOffset) != 0) *(ulong*)(_block + UserTicksOffset) += elapsed;
+            else *(ulong*)(_block + SystemTicksOffset) += elapsed;
+            *stamp = now;
+        }
+
+        // With interrupts off: the thread starts running on this CPU now (a thread switch).
+        internal void RestartStamp(ulong now) => *(ulong*)(_block + StampOffset) = now;
+
+        // The CPU time this context has used, in nanoseconds: in user mode, and in the kernel on
+        // its behalf. Exact for the calling thread's own context; another running thread's
+        // lags by at most one timer tick.
+        public void ReadCpuTime(out ulong userNanoseconds, out ulong systemNanoseconds)
+        {
+            ulong flags = NativeStubs.SaveFlagsAndDisableInterrupts();
+            if (IsCurrent) ChargeUntil(NativeStubs.ReadTimeStampCounter());
+            ulong user = *(ulong*)(_block + UserTicksOffset), system = *(ulong*)(_block + SystemTicksOffset);
+            NativeStubs.RestoreFlags(flags);
+            userNanoseconds = Time.TscConversion.ToNanoseconds(user, Time.Clock.TscFrequencyHz);
+            systemNanoseconds = Time.TscConversion.ToNanoseconds(system, Time.Clock.TscFrequencyHz);
+        }
+
+        // When set, every timer tick on the CPU running this thread asks it back to the kernel
+        // (Interrupt), so CPU-time timers (ITIMER_VIRTUAL, ITIMER_PROF) are checked even in a
+        // busy loop.
+        public bool InterruptOnTick { get; set; }
+
+        // From the timer tick, on the CPU running this context, interrupts off.
+        internal void OnTick(ulong now)
+        {
+            ChargeUntil(now);
+            if (InterruptOnTick) System.Threading.Volatile.Write(ref _interruptRequested, 1);
+        }
+
+        // The registers, FPU state and segment bases of another context (fork, clone); not its
+        // CPU time.
         public void CopyFrom(UserContext other)
         {
+            Span<byte> accounting = stackalloc byte[InUserOffset + 4 - StampOffset];
+            new ReadOnlySpan<byte>(_block + StampOffset, accounting.Length).CopyTo(accounting);
             new ReadOnlySpan<byte>(other._block, BlockSize).CopyTo(new Span<byte>(_block, BlockSize));
+            accounting.CopyTo(new Span<byte>(_block + StampOffset, accounting.Length));
             _fsBase = other._fsBase;
             _gsBase = other._gsBase;
         }

@@ -14,6 +14,9 @@ namespace Tessera.Frame.Platform.Acpi
         public static bool HasFadt { get; private set; }
         public static FixedAcpiDescriptionTable Fadt { get; private set; }
         public static AcpiTableDirectory Directory { get; private set; }
+        // The CC event log table and its log area, copied at boot; null when the firmware gave
+        // none (normal outside a TD) or they did not validate (reported on the console).
+        public static CcEventLog CcEventLog { get; private set; }
         // Why discovery stopped short, or null.
         public static string Error { get; private set; }
 
@@ -28,6 +31,19 @@ namespace Tessera.Frame.Platform.Acpi
             if (Directory != null)
                 foreach (string problem in Directory.Problems) SerialConsole.WriteLine("acpi: skipped a table: " + problem);
             if (Madt != null) SerialConsole.WriteLine("acpi: MADT: " + MadtSummary.Describe(Madt));
+            if (Directory != null)
+            {
+                string ccelError = CcEventLog.TryRead(memory, Directory, Boot.BootInfo.MemoryMap, out CcEventLog ccel, out bool found);
+                if (ccel != null)
+                {
+                    CcEventLog = ccel;
+                    SerialConsole.WriteLine("acpi: CCEL: event log of " + ccel.LogArea.Length.ToString() + " bytes at 0x" + ccel.LogAreaAddress.ToString("x"));
+                }
+                else if (found)
+                {
+                    SerialConsole.WriteLine("acpi: CCEL ignored: " + ccelError);
+                }
+            }
             if (Error != null) SerialConsole.WriteLine("acpi: " + Error + "; assuming 1 CPU");
         }
 

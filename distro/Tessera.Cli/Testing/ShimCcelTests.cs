@@ -1,0 +1,60 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using Tessera.Cli.Commands;
+using Tessera.Cli.Image;
+using Tessera.Cli.Run;
+using Tessera.MeasuredBoot.EventLog;
+using Tessera.MeasuredBoot.Replay;
+
+namespace Tessera.Cli.Testing
+{
+    // The real-firmware check of the shim path: `./tessera image` writes out/tessera.fd, QEMU
+    // boots it with -bios (a normal VM: no TD HOB), the kernel exposes the CCEL the shim wrote
+    // at /sys/firmware/acpi/tables/data/CCEL, and replaying that log gives the RTMR[0..3]
+    // `./tessera measure out/tessera.fd` predicted from the image alone.
+    internal static class ShimCcelTests
+    {
+        private const string Begin = "CCEL-LOG-BEGIN", End = "CCEL-LOG-END";
+
+        public static void Run(TestReport report)
+        {
+            string script = $"mount -t sysfs sysfs /sys; echo {Begin}; base64 /sys/firmware/acpi/tables/data/CCEL; echo {End}";
+            BootImageBuilder.Outputs outputs = BootImageBuilder.Build(Array.Empty<string>(), new[] { "/bin/sh", "-c", script }, null, _ => { });
+            var output = new StringWriter();
+            var errors = new StringWriter();
+            int status = MeasureCommand.Run(new[] { outputs.Firmware, "--json" }, output, errors);
+            if (status != 0) { report.Fail("shim: ./tessera measure predicts out/tessera.fd", errors.ToString()); return; }
+            JsonNode predicted = JsonNode.Parse(output.ToString())!["rtmrs"]!;
+
+            var outcome = QemuRunner.Boot(new QemuOptions { FirmwarePath = outputs.Firmware, TimeoutSeconds = 300 }, echo: false);
+            string console = outcome.Console;
+            int begin = console.IndexOf(Begin + "\n", StringComparison.Ordinal);
+            int end = begin < 0 ? -1 : console.IndexOf(End, begin, StringComparison.Ordinal);
+            if (begin < 0 || end < 0)
+            {
+                report.Fail("shim: the kernel booted from out/tessera.fd exposes the CCEL", $"status {outcome.GuestStatus}; console:\n{Tool.Tail(console, 25)}");
+                return;
+            }
+            var text = new StringBuilder();
+            foreach (string line in console[(begin + Begin.Length + 1)..end].Split('\n')) text.Append(line.Trim());
+            byte[] log;
+            try { log = Convert.FromBase64String(text.ToString()); }
+            catch (FormatException e) { report.Fail("shim: the CCEL read back from the guest", e.Message); return; }
+            report.Pass("shim: the kernel booted from out/tessera.fd exposes the CCEL");
+            if (!CcEventLogParser.TryParse(log, out ParsedEventLog? parsed, out string error) || !RtmrReplay.TryReplay(parsed!, out byte[][] rtmrs, out error))
+            {
+                report.Fail("shim: the CCEL parses and replays", error);
+                return;
+            }
+            for (int i = 0; i < 4; i++)
+            {
+                string replayed = Convert.ToHexString(rtmrs[i]).ToLowerInvariant();
+                string expected = predicted[i.ToString()]!.ToString();
+                report.Check($"shim: RTMR[{i}] replayed from the kernel's CCEL equals ./tessera measure's prediction", replayed == expected,
+                    $"replayed {replayed}, predicted {expected}");
+            }
+        }
+    }
+}
