@@ -11,8 +11,6 @@ namespace Tessera.TdShim.Build
     // convention) and the runtime stubs the compiler's code needs (shared with the kernel's frame).
     public static class ShimNativeObject
     {
-        private const string PvhGdtr = "shim_native_pvh_gdtr";
-
         public static byte[] Build()
         {
             var elf = new ElfObjectWriter();
@@ -83,65 +81,21 @@ namespace Tessera.TdShim.Build
                 a.ret();
             });
 
-            text.Add("shim_native_enter_pvh", c => EmitEnterPvh(c));
+            // rdi = the kernel's 64-bit entry, rsi = start info: RBX = start info, no frame to return to.
+            text.Add("shim_native_enter_kernel64", c =>
+            {
+                var a = c.Asm;
+                a.cli();
+                a.mov(rbx, rsi);
+                a.xor(esi, esi);
+                a.xor(ebp, ebp);
+                a.jmp(rdi);
+            });
 
             RuntimeStubs.AddTo(text, elf);
             text.WriteTo(elf, ".text.shim_native");
 
-            // The hand-over GDT: GDTR (limit, 64-bit base) then null, 32-bit code 0x08, flat data 0x10.
-            byte[] gdt = new byte[16 + 3 * 8];
-            BitConverter.GetBytes((ushort)(3 * 8 - 1)).CopyTo(gdt, 0);
-            BitConverter.GetBytes(0x00CF9A000000FFFFUL).CopyTo(gdt, 16 + 8);
-            BitConverter.GetBytes(0x00CF92000000FFFFUL).CopyTo(gdt, 16 + 16);
-            int data = elf.AddSection(".rodata.shim_native_pvh_gdt", ElfObjectWriter.SHT_PROGBITS, ElfObjectWriter.SHF_ALLOC, 16, gdt);
-            elf.AddSymbol(PvhGdtr, data, 0, (ulong)gdt.Length, true, 1);
-            elf.AddRelocation(data, 2, PvhGdtr, ElfObjectWriter.R_X86_64_64, 16);
             return elf.Build();
-        }
-
-        // rdi = 32-bit entry, rsi = start info, rdx = nonzero to clear EFER.LME (a TD keeps LME: its EFER is
-        // not writable). Far return into 32-bit compatibility mode, paging off (which leaves long mode), then
-        // the PVH state: flat 32-bit segments, EBX = start info, jump to the entry.
-        private static void EmitEnterPvh(CodeBlock c)
-        {
-            var a = c.Asm;
-            var compat = a.CreateLabel();
-            a.cli();
-            a.mov(rax, c.AddressOf(PvhGdtr));
-            a.lgdt(__[rax]);
-            a.push(0x08);
-            a.lea(rax, __[compat]);
-            a.push(rax);
-            a.db(0x48, 0xCB);                                       // retfq
-            a.Label(ref compat);
-            a.db(Compat32());
-        }
-
-        private static byte[] Compat32()
-        {
-            var block = new CodeBlock(32);
-            var a = block.Asm;
-            var keepLme = a.CreateLabel();
-            a.mov(eax, 0x10);
-            a.mov(ds, ax); a.mov(es, ax); a.mov(ss, ax); a.mov(fs, ax); a.mov(gs, ax);
-            a.mov(eax, cr0);
-            a.and(eax, 0x7FFFFFFF);                                 // CR0.PG off: out of long mode
-            a.mov(cr0, eax);
-            a.test(edx, edx);
-            a.jz(keepLme);
-            a.mov(ecx, 0xC0000080);                                 // IA32_EFER.LME off
-            a.rdmsr();
-            a.and(eax, ~(1 << 8));
-            a.wrmsr();
-            a.Label(ref keepLme);
-            a.mov(eax, cr4);
-            a.and(eax, ~(1 << 5));                                  // CR4.PAE off
-            a.mov(cr4, eax);
-            a.mov(ebx, esi);
-            a.xor(esi, esi);
-            a.xor(ebp, ebp);
-            a.jmp(edi);
-            return block.Assemble(0).Code;
         }
     }
 }

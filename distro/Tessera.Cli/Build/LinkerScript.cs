@@ -17,6 +17,7 @@ SECTIONS
   . = 0x{BootStub.LoadAddress:X};
   .boot : {{ KEEP(*(.boot)) }}
   .note.Xen : {{ KEEP(*(.note.Xen)) }}
+  .note.Tessera : {{ KEEP(*(.note.Tessera)) }}
   . = 0x200000 + KERNEL_BASE;
   .text : AT(ADDR(.text) - KERNEL_BASE) {{ *(.text .text.*) *(__managedcode) *(__unbox) }}
   . = ALIGN(4096);

@@ -5,6 +5,9 @@ using System.Text;
 using Tessera.Cli.Build;
 using Tessera.Cli.Run;
 using Tessera.MeasuredBoot.Boot;
+using Tessera.MeasuredBoot.EventLog;
+using Tessera.MeasuredBoot.Replay;
+using Tessera.TdShim.Layout;
 
 namespace Tessera.Cli.Testing
 {
@@ -27,6 +30,9 @@ namespace Tessera.Cli.Testing
             report.Check("shim: boots the kernel (-bios) and the guest command's status comes back",
                 boot.GuestStatus == 7 && boot.Console.Contains("hello through the shim") && boot.Console.Contains("tessera-shim: starting the kernel"),
                 $"status {boot.GuestStatus}; " + Tail(boot));
+            report.Check("shim: it enters the kernel through the kernel's 64-bit entry note (the hand-over a TD can make)",
+                boot.Console.Contains("tessera-shim: starting the kernel at 0x" + Tessera.Frame.Native.BootStub.Entry64Address.ToString("x") + " (64-bit entry"),
+                Tail(boot));
             report.Check("shim: the kernel finds both CPUs in the shim's MADT and starts them",
                 boot.Console.Contains("acpi: MADT: 2 CPUs") && boot.Console.Contains("smp: 2 of 2 CPUs online"), Tail(boot));
             report.Check("shim: the kernel's clock calibrates (PIT or CPUID, not assumed)",
@@ -34,7 +40,7 @@ namespace Tessera.Cli.Testing
             report.Check("shim: it logs the measurements (6 events on a normal VM)",
                 boot.Console.Contains("measured kernel, command line and initramfs: 6 events"), Tail(boot));
 
-            CheckEventLogInGuestMemory(report);
+            CheckEventLogFromGuest(report);
 
             // A kernel that is not an ELF file: the shim says so on the console and halts.
             byte[] broken = (byte[])first.Clone();
@@ -50,44 +56,108 @@ namespace Tessera.Cli.Testing
             report.Check("shim: a kernel that is not ELF is reported and the shim halts",
                 bad.Console.Contains("tessera-shim: error: kernel is not an ELF file") && bad.Console.Contains("tessera-shim: halted"), Tail(bad));
 
+            // A kernel without our 64-bit entry note (its type changed): refused by name, no PVH fallback.
+            byte[] noEntry = (byte[])first.Clone();
+            int note = FindEntry64Note(noEntry.AsSpan((int)directory.KernelOffset, (int)directory.KernelLength));
+            if (note < 0)
+            {
+                report.Fail("shim: the built kernel carries the 64-bit entry note", "note \"Tessera\" type 0x" +
+                    Tessera.Frame.Native.BootStub.Entry64NoteType.ToString("x") + " not found in the kernel ELF");
+            }
+            else
+            {
+                noEntry[(int)directory.KernelOffset + note + 8] ^= 0xFF;
+                string noEntryPath = Path.Combine(Repository.Obj, "tessera-no-entry64.fd");
+                File.WriteAllBytes(noEntryPath, noEntry);
+                var refused = Boot(noEntryPath, cpus: 1, timeoutSeconds: 30);
+                report.Check("shim: a kernel without the 64-bit entry note is reported and the shim halts",
+                    refused.Console.Contains("tessera-shim: error: kernel has no 64-bit entry note") && refused.Console.Contains("tessera-shim: halted"),
+                    Tail(refused));
+            }
+
             var small = Boot(image, cpus: 1, timeoutSeconds: 30, memoryMiB: 16);
             report.Check("shim: too little RAM for its TempMem is reported",
                 small.Console.Contains("tessera-shim: error: the guest needs at least 32 MiB of RAM"), Tail(small));
         }
 
-        // The CC event log the shim left in guest memory (read through QEMU's monitor while the kernel runs, since
-        // the kernel does not expose /sys/firmware/acpi/tables/data/CCEL yet) parses and replays to the RTMRs
-        // `tessera measure` predicts from the same kernel, command line and initramfs.
-        private static void CheckEventLogInGuestMemory(TestReport report)
+        private const string TableBegin = "CCEL-TABLE-BEGIN", TableEnd = "CCEL-TABLE-END", LogBegin = "CCEL-LOG-BEGIN", LogEnd = "CCEL-LOG-END";
+
+        // The CC event log the shim wrote, as the kernel exposes it (/sys/firmware/acpi/tables/CCEL and
+        // data/CCEL, printed by the guest in base64): the table parses and points at the shim's log area, and the
+        // log parses and replays to the RTMRs `tessera measure` predicts from the same kernel, command line and
+        // initramfs; a prediction from another command line must not match (the check can fail).
+        private static void CheckEventLogFromGuest(TestReport report)
         {
-            string[] command = { "/bin/sh", "-c", "echo log-check-ready; sleep 5; exit 3" };
+            string script = $"mount -t sysfs sysfs /sys; echo {TableBegin}; base64 /sys/firmware/acpi/tables/CCEL; echo {TableEnd}; " +
+                $"echo {LogBegin}; base64 /sys/firmware/acpi/tables/data/CCEL; echo {LogEnd}; exit 3";
+            string[] command = { "/bin/sh", "-c", script };
             string initrd = Image.InitramfsBuilder.Build(Array.Empty<string>(), Path.Combine(Repository.Obj, "initramfs-shim-log.cpio"), command);
             string commandLine = "tessera.init=" + command[0];
             string firmware = ShimBuilder.BuildImage(initrd, commandLine, Path.Combine(Repository.Obj, "tessera-log-check.fd"));
-            var reader = new GuestMemoryReader(Path.Combine(Path.GetTempPath(), "tessera-mon-" + Guid.NewGuid().ToString("N")));
-            var options = new QemuOptions { FirmwarePath = firmware, Cpus = 1, MemoryMiB = 256, TimeoutSeconds = 180 };
-            options.ExtraArguments.AddRange(reader.QemuArguments);
-            byte[]? log = null;
-            string readError = "the guest never said log-check-ready";
-            var outcome = QemuRunner.Boot(options, echo: false, onLine: line =>
+            var outcome = QemuRunner.Boot(new QemuOptions { FirmwarePath = firmware, Cpus = 1, MemoryMiB = 256, TimeoutSeconds = 300 }, echo: false);
+            if (!TryFramed(outcome.Console, TableBegin, TableEnd, out byte[] table, out string error) ||
+                !TryFramed(outcome.Console, LogBegin, LogEnd, out byte[] log, out error))
             {
-                if (log == null && line.Contains("log-check-ready"))
-                    log = reader.TryRead(Tessera.TdShim.Layout.ShimLayout.LogArea, (int)Tessera.TdShim.Layout.ShimLayout.LogAreaSize, out readError);
-            });
-            if (File.Exists(reader.SocketPath)) File.Delete(reader.SocketPath);
-            if (log == null)
-            {
-                report.Fail("shim: the CC event log in guest memory replays to the predicted RTMRs", readError + "; " + Tail(outcome));
+                report.Fail("shim: the kernel exposes the shim's CCEL table and log in /sys/firmware/acpi/tables", error + "; " + Tail(outcome));
                 return;
             }
-            var plan = ShimMeasurements.Plan(File.ReadAllBytes(Repository.KernelElf), Encoding.UTF8.GetBytes(commandLine), File.ReadAllBytes(initrd),
-                ReadOnlySpan<byte>.Empty);
-            byte[][] predicted = ShimMeasurements.PredictRtmrs(plan);
-            bool ok = Tessera.MeasuredBoot.EventLog.CcEventLogParser.TryParse(log, out var parsed, out string error) &&
-                Tessera.MeasuredBoot.Replay.RtmrReplay.TryReplay(parsed!, out byte[][] replayed, out error) &&
-                Same(predicted, replayed, out error) && parsed!.Events.Count == plan.Count;
-            report.Check("shim: the CC event log in guest memory parses and replays to the predicted RTMRs", ok,
-                error + $" ({(parsed == null ? 0 : parsed.Events.Count)} events, {plan.Count} planned)");
+            bool tableOk = CcelTable.TryParse(table, out CcelTable? ccel, out error);
+            report.Check("shim: /sys/firmware/acpi/tables/CCEL parses and names the shim's TDX log area",
+                tableOk && ccel!.CcType == CcelTable.CcTypeTdx && ccel.LogAreaStartAddress == ShimLayout.LogArea &&
+                ccel.LogAreaMinimumLength == ShimLayout.LogAreaSize && (ulong)log.Length == ShimLayout.LogAreaSize,
+                tableOk ? $"type {ccel!.CcType}, LASA 0x{ccel.LogAreaStartAddress:x}, LAML {ccel.LogAreaMinimumLength}, data/CCEL {log.Length} bytes" : error);
+
+            byte[] kernel = File.ReadAllBytes(Repository.KernelElf), initramfs = File.ReadAllBytes(initrd);
+            var plan = ShimMeasurements.Plan(kernel, Encoding.UTF8.GetBytes(commandLine), initramfs, ReadOnlySpan<byte>.Empty);
+            byte[][] rtmrs = Array.Empty<byte[]>();
+            if (!CcEventLogParser.TryParse(log, out ParsedEventLog? parsed, out error) || !RtmrReplay.TryReplay(parsed!, out rtmrs, out error))
+            {
+                report.Fail("shim: the CCEL from the guest parses and replays to the predicted RTMRs", error);
+                return;
+            }
+            report.Check("shim: the CCEL from the guest parses and replays to the predicted RTMRs",
+                Same(ShimMeasurements.PredictRtmrs(plan), rtmrs, out error) && parsed!.Events.Count == plan.Count,
+                error + $" ({parsed!.Events.Count} events, {plan.Count} planned)");
+            var otherPlan = ShimMeasurements.Plan(kernel, Encoding.UTF8.GetBytes(commandLine + " x"), initramfs, ReadOnlySpan<byte>.Empty);
+            report.Check("shim: a prediction for another command line does not match the guest's CCEL",
+                !Same(ShimMeasurements.PredictRtmrs(otherPlan), rtmrs, out _), "the replay matched a prediction for a different command line");
+        }
+
+        // The base64 text the guest printed between two marker lines.
+        private static bool TryFramed(string console, string begin, string end, out byte[] bytes, out string error)
+        {
+            bytes = Array.Empty<byte>();
+            int from = console.IndexOf(begin + "\n", StringComparison.Ordinal);
+            int to = from < 0 ? -1 : console.IndexOf(end, from, StringComparison.Ordinal);
+            if (from < 0 || to < 0)
+            {
+                error = $"the guest did not print {begin} ... {end}";
+                return false;
+            }
+            var text = new StringBuilder();
+            foreach (string line in console[(from + begin.Length + 1)..to].Split('\n')) text.Append(line.Trim());
+            try
+            {
+                bytes = Convert.FromBase64String(text.ToString());
+            }
+            catch (FormatException e)
+            {
+                error = $"{begin}: {e.Message}";
+                return false;
+            }
+            error = "";
+            return true;
+        }
+
+        // The offset of the 64-bit entry note (namesz 8, descsz 8, type, "Tessera\0") in the kernel ELF, or -1.
+        private static int FindEntry64Note(ReadOnlySpan<byte> kernel)
+        {
+            byte[] header = new byte[20];
+            BitConverter.GetBytes(8u).CopyTo(header, 0);
+            BitConverter.GetBytes(8u).CopyTo(header, 4);
+            BitConverter.GetBytes(Tessera.Frame.Native.BootStub.Entry64NoteType).CopyTo(header, 8);
+            Encoding.ASCII.GetBytes(Tessera.Frame.Native.BootStub.Entry64NoteName + "\0").CopyTo(header, 12);
+            return kernel.IndexOf(header);
         }
 
         private static bool Same(byte[][] predicted, byte[][] replayed, out string error)

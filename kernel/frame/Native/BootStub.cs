@@ -4,13 +4,22 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace Tessera.Frame.Native
 {
-    // The PVH entry: QEMU (or our TD shim) jumps here in 32-bit protected mode with paging off
-    // and EBX holding the physical address of the hvm_start_info (Xen's PVH boot ABI,
-    // docs/misc/pvh.pandoc). We load a GDT, turn on PAE, long mode and paging with static
-    // page tables, then call the frame's C# entry with the start info address.
+    // The kernel's two entries, both taking the physical address of an hvm_start_info (Xen's PVH boot
+    // ABI, docs/misc/pvh.pandoc):
+    // - frame_boot_entry32, the PVH entry (ELF note "Xen" type 18): QEMU's -kernel jumps here in 32-bit
+    //   protected mode with paging off and EBX = start info. We load a GDT, turn on PAE, long mode and
+    //   paging with static page tables.
+    // - frame_boot_entry64 (ELF note "Tessera" type Entry64NoteType, desc = UINT64 physical address): a
+    //   loader already in 64-bit long mode (our TD shim; a TD cannot leave long mode) jumps here with
+    //   4-level paging on, the first 4 GiB identity-mapped, interrupts off and RBX = start info (below
+    //   4 GiB, as in PVH). We load our GDT and page tables (the stub is identity-mapped in both) and set
+    //   EFER.NXE only if it is not set already (a TD's EFER is not writable; Linux's startup_64 does the
+    //   same). A start info above 4 GiB or 5-level paging halts here: there is no console yet.
+    // Both continue at frame_boot_long_mode, which sets the stack and calls the frame's C# entry.
     //
     // Layout of the .boot section, linked at LoadAddress (physical = virtual, identity):
-    //   +0x0000 32-bit code   +0x0100 64-bit code   +0x0200 GDT   +0x0220 GDTR
+    //   +0x0000 32-bit entry   +0x0100 64-bit continuation   +0x0200 GDT   +0x0220 GDTR (limit, 64-bit base)
+    //   +0x0240 64-bit entry
     //   +0x1000 PML4   +0x2000 PDPT (identity)   +0x3000 PDPT (higher half)   +0x4000 PD
     // The PD maps the first GiB with 2 MiB pages; PML4[0] (identity, needed for the switch)
     // and PML4[511]/PDPT[510] (KernelBase = 0xFFFFFFFF80000000) both point at it.
@@ -20,7 +29,14 @@ namespace Tessera.Frame.Native
         public const ulong KernelBase = 0xFFFF_FFFF_8000_0000;
         public const int StackSize = 64 * 1024;
         internal const string Entry32Symbol = "frame_boot_entry32";
-        private const int Code64Offset = 0x100, GdtOffset = 0x200, GdtrOffset = 0x220;
+        internal const string Entry64Symbol = "frame_boot_entry64";
+
+        /// <summary>The note type of the 64-bit entry note (name "Tessera"); the TD shim reads it
+        /// (tdx-shim/firmware/Shim/Payload/KernelImage.cs). Not a Xen type, so PVH loaders skip it.</summary>
+        public const uint Entry64NoteType = 0x54534E01;
+        public const string Entry64NoteName = "Tessera";
+        public const ulong Entry64Address = LoadAddress + Entry64Offset;
+        private const int Code64Offset = 0x100, GdtOffset = 0x200, GdtrOffset = 0x220, Entry64Offset = 0x240, Entry64End = 0x300;
         private const int Pml4Offset = 0x1000, PdptLowOffset = 0x2000, PdptHighOffset = 0x3000, PdOffset = 0x4000;
         private const int Size = 0x5000;
 
@@ -81,10 +97,13 @@ namespace Tessera.Frame.Native
             if (c64.Length > GdtOffset - Code64Offset) throw new InvalidOperationException("64-bit boot code too large");
             c64.CopyTo(boot, Code64Offset);
 
+            byte[] c64e = AssembleEntry64();
+            c64e.CopyTo(boot, Entry64Offset);
+
             Put(boot, GdtOffset + 8, 0x00AF9A000000FFFF);              // 64-bit code, DPL 0
             Put(boot, GdtOffset + 16, 0x00CF92000000FFFF);             // data, DPL 0
             BitConverter.GetBytes((ushort)(3 * 8 - 1)).CopyTo(boot, GdtrOffset);
-            BitConverter.GetBytes((uint)(LoadAddress + GdtOffset)).CopyTo(boot, GdtrOffset + 2);
+            BitConverter.GetBytes(LoadAddress + GdtOffset).CopyTo(boot, GdtrOffset + 2);   // 32-bit lgdt reads the low 4 bytes
 
             const ulong PresentWritable = 3, Huge = 0x80;
             Put(boot, Pml4Offset + 0 * 8, LoadAddress + PdptLowOffset | PresentWritable);
@@ -96,7 +115,8 @@ namespace Tessera.Frame.Native
             int section = elf.AddSection(".boot", ElfObjectWriter.SHT_PROGBITS,
                 ElfObjectWriter.SHF_ALLOC | ElfObjectWriter.SHF_EXECINSTR | ElfObjectWriter.SHF_WRITE, 4096, boot);
             elf.AddSymbol(Entry32Symbol, section, 0, (ulong)c32.Length, true, 2);
-            elf.AddSymbol("frame_boot_entry64", section, Code64Offset, (ulong)c64.Length, false, 2);
+            elf.AddSymbol("frame_boot_long_mode", section, Code64Offset, (ulong)c64.Length, false, 2);
+            elf.AddSymbol(Entry64Symbol, section, Entry64Offset, (ulong)c64e.Length, true, 2);
             foreach (var r in r64)
                 elf.AddRelocation(section, (ulong)(Code64Offset + r.Offset), r.Symbol, ElfObjectWriter.R_X86_64_64, r.Addend);
 
@@ -111,6 +131,59 @@ namespace Tessera.Frame.Native
             "Xen\0"u8.ToArray().CopyTo(note, 12);
             BitConverter.GetBytes((uint)LoadAddress).CopyTo(note, 16);
             elf.AddSection(".note.Xen", ElfObjectWriter.SHT_NOTE, ElfObjectWriter.SHF_ALLOC, 4, note);
+
+            // Our own note for the 64-bit entry: namesz 8 ("Tessera\0"), descsz 8, UINT64 physical address.
+            byte[] note64 = new byte[12 + 8 + 8];
+            BitConverter.GetBytes(8u).CopyTo(note64, 0);
+            BitConverter.GetBytes(8u).CopyTo(note64, 4);
+            BitConverter.GetBytes(Entry64NoteType).CopyTo(note64, 8);
+            System.Text.Encoding.ASCII.GetBytes(Entry64NoteName + "\0").CopyTo(note64, 12);
+            BitConverter.GetBytes(Entry64Address).CopyTo(note64, 20);
+            elf.AddSection(".note.Tessera", ElfObjectWriter.SHT_NOTE, ElfObjectWriter.SHF_ALLOC, 4, note64);
+        }
+
+        /// <summary>The 64-bit entry's machine code, placed at <see cref="Entry64Address"/> (public for host tests).</summary>
+        public static byte[] AssembleEntry64()
+        {
+            var entry64 = new CodeBlock(64);
+            var e = entry64.Asm;
+            var stop = e.CreateLabel();
+            var eferDone = e.CreateLabel();
+            e.cli();
+            e.cld();
+            e.mov(rax, rbx);
+            e.shr(rax, 32);
+            e.jnz(stop);                                            // the start info must be below 4 GiB
+            e.mov(rax, cr4);
+            e.test(eax, 1 << 12);
+            e.jnz(stop);                                            // CR4.LA57: our PML4 cannot be loaded
+            e.mov(edi, ebx);                                        // keep the start info address
+            e.mov(rax, LoadAddress + GdtrOffset);
+            e.lgdt(__[rax]);
+            e.mov(rax, LoadAddress + Pml4Offset);
+            e.mov(cr3, rax);
+            e.mov(ecx, 0xC0000080);                                 // IA32_EFER
+            e.rdmsr();
+            e.mov(esi, eax);
+            e.or(eax, 1 << 11);                                     // NXE
+            e.cmp(eax, esi);
+            e.je(eferDone);                                         // no write when unchanged (TD)
+            e.wrmsr();
+            e.Label(ref eferDone);
+            e.mov(rax, cr0);
+            e.or(eax, 1 << 16);                                     // WP, as the 32-bit entry sets it
+            e.mov(cr0, rax);
+            e.push(0x08);                                           // reload CS from our GDT
+            e.mov(rax, LoadAddress + Code64Offset);
+            e.push(rax);
+            e.AddInstruction(Instruction.Create(Code.Retfq));
+            e.Label(ref stop);
+            e.cli();
+            e.hlt();
+            e.jmp(stop);
+            var (code, relocations, _) = entry64.Assemble(Entry64Address);
+            if (code.Length > Entry64End - Entry64Offset || relocations.Count != 0) throw new InvalidOperationException("64-bit boot entry too large");
+            return code;
         }
 
         private static void Put(byte[] target, int offset, ulong value) => BitConverter.GetBytes(value).CopyTo(target, offset);

@@ -3,12 +3,11 @@ namespace Tessera.TdShim.Machine.Hardware
     public static class Handover
     {
         /// <summary>
-        /// Enters the kernel through the PVH boot ABI: 32-bit protected mode, paging off, EBX = the hvm_start_info
-        /// address. Both addresses have been validated (below 4 GiB, in memory the shim wrote). Never returns.
+        /// Enters the kernel through its 64-bit entry (kernel/frame/Native/BootStub.cs): still in long mode on the
+        /// shim's page tables (the first 4 GiB identity-mapped), interrupts off, RBX = the hvm_start_info address.
+        /// The same on a normal VM and in a TD, which cannot leave long mode. Both addresses have been validated
+        /// (below 1 GiB, in memory the shim wrote). Never returns.
         /// </summary>
-        /// <param name="leaveLongModeEnabled">In a TD EFER is not writable, so EFER.LME stays set (paging off still
-        /// leaves long mode); on a normal VM it is cleared as the PVH ABI expects.</param>
-        public static void EnterPvh(uint entry32, uint startInfo, bool leaveLongModeEnabled) =>
-            NativeStubs.EnterPvh(entry32, startInfo, leaveLongModeEnabled ? 0u : 1u);
+        public static void EnterKernel64(ulong entry64, ulong startInfo) => NativeStubs.EnterKernel64(entry64, startInfo);
     }
 }

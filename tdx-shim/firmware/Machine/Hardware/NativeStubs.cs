@@ -38,9 +38,8 @@ namespace Tessera.TdShim.Machine.Hardware
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "shim_native_tdvmcall_halt")]
         internal static extern void TdVmCallHalt();
 
-        // Leaves long mode for 32-bit protected mode with paging off and jumps to `entry32` with
-        // EBX = `startInfo` (the PVH boot ABI). Never returns.
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "shim_native_enter_pvh")]
-        internal static extern void EnterPvh(uint entry32, uint startInfo, uint clearLongModeEnable);
+        // Jumps to the kernel's 64-bit entry `entry64` with RBX = `startInfo`, interrupts off. Never returns.
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "shim_native_enter_kernel64")]
+        internal static extern void EnterKernel64(ulong entry64, ulong startInfo);
     }
 }

@@ -13,7 +13,7 @@ using Tessera.TdShim.Payload;
 namespace Tessera.TdShim.Boot
 {
     // The shim's boot flow (docs/tdx-shim.md): platform facts, payload from the ROM image, kernel segments and
-    // initramfs into RAM, measurements and the CC event log, ACPI tables, PVH start info, hand-over.
+    // initramfs into RAM, measurements and the CC event log, ACPI tables, PVH start info, hand-over to the 64-bit entry.
     internal static class ShimBoot
     {
         private const ulong FourGiB = 0x1_0000_0000;
@@ -47,7 +47,7 @@ namespace Tessera.TdShim.Boot
             ReadOnlySpan<byte> commandLine = image.Slice((int)directory.CommandLineOffset, (int)directory.CommandLineLength);
             ReadOnlySpan<byte> initramfs = image.Slice((int)directory.InitramfsOffset, (int)directory.InitramfsLength);
 
-            uint entry = LoadKernel(kernel, placement);
+            ulong entry = LoadKernel(kernel, placement);
             ulong initramfsAddress = 0;
             if (initramfs.Length > 0)
             {
@@ -75,17 +75,12 @@ namespace Tessera.TdShim.Boot
                 Failure.Stop(error);
             new ReadOnlySpan<byte>(startInfo).CopyTo(PhysicalMemory.At(ShimLayout.StartInfoArea, (ulong)startInfo.Length));
 
-            if (td)
-            {
-                // A TD may not clear CR0.PG (the TDX module injects #VE, and there is no IDT yet), so the 32-bit
-                // PVH entry is out of reach; the kernel has no 64-bit entry yet. Stop with the reason instead.
-                Failure.Stop("TD hand-over: the kernel's only entry is 32-bit PVH, which a TD cannot reach (leaving long mode raises #VE)");
-            }
-            Say("starting the kernel at " + Hex.Number(entry) + " (PVH)");
-            Handover.EnterPvh(entry, (uint)ShimLayout.StartInfoArea, leaveLongModeEnabled: false);
+            // One hand-over for both paths: the kernel's 64-bit entry (a TD cannot leave long mode for the PVH entry).
+            Say("starting the kernel at " + Hex.Number(entry) + " (64-bit entry, start info at " + Hex.Number(ShimLayout.StartInfoArea) + ")");
+            Handover.EnterKernel64(entry, ShimLayout.StartInfoArea);
         }
 
-        private static uint LoadKernel(ReadOnlySpan<byte> kernel, PayloadPlacement placement)
+        private static ulong LoadKernel(ReadOnlySpan<byte> kernel, PayloadPlacement placement)
         {
             if (!KernelImage.TryParse(kernel, ShimLayout.HandoverLimit, out KernelImage? image, out string error))
                 Failure.Stop(error);
@@ -105,7 +100,7 @@ namespace Tessera.TdShim.Boot
                 placement.Take(s.PhysicalAddress, s.PhysicalEnd, "a kernel segment");
             }
             Say("kernel: " + segments.Count.ToString() + " segments loaded, " + (kernel.Length / 1024).ToString() + " KiB ELF");
-            return image.Entry32;
+            return image.Entry64;
         }
 
         private static void WriteCommandLine(ReadOnlySpan<byte> commandLine)

@@ -5,25 +5,27 @@ using Tessera.MeasuredBoot.Text;
 
 namespace Tessera.TdShim.Payload
 {
-    // The kernel as an ELF64 x86-64 executable with a PVH entry (ELF note "Xen", type 18
-    // XEN_ELFNOTE_PHYS32_ENTRY), loaded by physical address (p_paddr) as QEMU's PVH loader does. The image is
-    // measured but not trusted to be well formed: every header, segment and note is checked against the file.
+    // The kernel as an ELF64 x86-64 executable with a 64-bit entry (our ELF note "Tessera", type
+    // Entry64NoteType, desc = UINT64 physical address; kernel/frame/Native/BootStub.cs writes it), loaded by
+    // physical address (p_paddr) as QEMU's PVH loader does. The shim enters the kernel in long mode on both
+    // paths (a TD cannot leave it), so the kernel's 32-bit PVH note is not used here. The image is measured
+    // but not trusted to be well formed: every header, segment and note is checked against the file.
     public sealed class KernelImage
     {
         public const int MaximumProgramHeaders = 64;
+        public const uint Entry64NoteType = 0x54534E01;     // the same value as BootStub.Entry64NoteType (host-tested)
         private const uint PtLoad = 1, PtNote = 4;
-        private const uint XenPhys32Entry = 18;
 
-        private KernelImage(List<KernelSegment> segments, uint entry32)
+        private KernelImage(List<KernelSegment> segments, ulong entry64)
         {
             Segments = segments;
-            Entry32 = entry32;
+            Entry64 = entry64;
         }
 
         public List<KernelSegment> Segments { get; }
 
-        /// <summary>The 32-bit physical PVH entry point.</summary>
-        public uint Entry32 { get; }
+        /// <summary>The physical 64-bit entry point (long mode, identity-mapped, RBX = start info).</summary>
+        public ulong Entry64 { get; }
 
         public static bool TryParse(ReadOnlySpan<byte> elf, ulong physicalLimit, out KernelImage? image, out string error)
         {
@@ -53,7 +55,7 @@ namespace Tessera.TdShim.Payload
                 return false;
             }
             var segments = new List<KernelSegment>();
-            uint entry = 0;
+            ulong entry = 0;
             for (int i = 0; i < phnum; i++)
             {
                 ReadOnlySpan<byte> ph = elf.Slice((int)phoff + i * phentsize, 56);
@@ -70,7 +72,12 @@ namespace Tessera.TdShim.Payload
                 }
                 if (type == PtNote)
                 {
-                    if (!TryReadPvhEntry(elf.Slice((int)offset, (int)fileSize), ref entry, out error)) return false;
+                    if (offset % 4 != 0)
+                    {
+                        error = $"kernel note segment {i} at file offset {offset} is not 4-byte aligned";
+                        return false;
+                    }
+                    if (!TryReadEntry64(elf.Slice((int)offset, (int)fileSize), ref entry, out error)) return false;
                     continue;
                 }
                 if (memorySize == 0) continue;
@@ -97,7 +104,7 @@ namespace Tessera.TdShim.Payload
             }
             if (entry == 0)
             {
-                error = "kernel has no PVH entry note (Xen ELF note type 18)";
+                error = "kernel has no 64-bit entry note (ELF note \"Tessera\", type " + Hex.Number(Entry64NoteType) + ")";
                 return false;
             }
             bool entryLoaded = false;
@@ -107,7 +114,7 @@ namespace Tessera.TdShim.Payload
             }
             if (!entryLoaded)
             {
-                error = $"kernel PVH entry {Hex.Number(entry)} is not inside a loaded segment";
+                error = $"kernel 64-bit entry {Hex.Number(entry)} is not inside a loaded segment";
                 return false;
             }
             image = new KernelImage(segments, entry);
@@ -116,7 +123,7 @@ namespace Tessera.TdShim.Payload
         }
 
         // Notes: namesz, descsz, type, name padded to 4, desc padded to 4 (ELF gABI "Note Section").
-        private static bool TryReadPvhEntry(ReadOnlySpan<byte> notes, ref uint entry, out string error)
+        private static bool TryReadEntry64(ReadOnlySpan<byte> notes, ref ulong entry, out string error)
         {
             int at = 0;
             while (notes.Length - at >= 12)
@@ -133,21 +140,39 @@ namespace Tessera.TdShim.Payload
                 }
                 ReadOnlySpan<byte> name = notes.Slice(at + 12, (int)nameSize);
                 ReadOnlySpan<byte> desc = notes.Slice(at + 12 + (int)nameSpace, (int)descSize);
-                bool xen = nameSize == 4 && name[0] == (byte)'X' && name[1] == (byte)'e' && name[2] == (byte)'n' && name[3] == 0;
-                if (xen && type == XenPhys32Entry)
+                if (IsTesseraName(name) && type == Entry64NoteType)
                 {
-                    ulong value = descSize == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(desc)
-                        : descSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(desc) : ulong.MaxValue;
-                    if (value == 0 || value >= 0x1_0000_0000UL)
+                    if (descSize != 8)
                     {
-                        error = "kernel PVH entry note does not hold a 32-bit address";
+                        error = $"kernel 64-bit entry note holds {descSize} bytes, not a UINT64 address";
                         return false;
                     }
-                    entry = (uint)value;
+                    if (entry != 0)
+                    {
+                        error = "kernel has more than one 64-bit entry note";
+                        return false;
+                    }
+                    entry = BinaryPrimitives.ReadUInt64LittleEndian(desc);
+                    if (entry == 0)
+                    {
+                        error = "kernel 64-bit entry note holds address 0";
+                        return false;
+                    }
                 }
                 at += 12 + (int)nameSpace + (int)descSpace;
             }
             error = "";
+            return true;
+        }
+
+        private static bool IsTesseraName(ReadOnlySpan<byte> name)
+        {
+            const string Expected = "Tessera";
+            if (name.Length != Expected.Length + 1 || name[Expected.Length] != 0) return false;
+            for (int i = 0; i < Expected.Length; i++)
+            {
+                if (name[i] != (byte)Expected[i]) return false;
+            }
             return true;
         }
     }
