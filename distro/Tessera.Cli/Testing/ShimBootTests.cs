@@ -5,6 +5,7 @@ using System.Text;
 using Tessera.Cli.Build;
 using Tessera.Cli.Run;
 using Tessera.MeasuredBoot.Boot;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.Cli.Testing
 {
@@ -82,7 +83,7 @@ namespace Tessera.Cli.Testing
             }
             var plan = ShimMeasurements.Plan(File.ReadAllBytes(Repository.KernelElf), Encoding.UTF8.GetBytes(commandLine), File.ReadAllBytes(initrd),
                 ReadOnlySpan<byte>.Empty);
-            byte[][] predicted = ShimMeasurements.PredictRtmrs(plan);
+            byte[][] predicted = RegisterExtension.ReplayRtmrs(plan);
             bool ok = Tessera.MeasuredBoot.EventLog.CcEventLogParser.TryParse(log, out var parsed, out string error) &&
                 Tessera.MeasuredBoot.Replay.RtmrReplay.TryReplay(parsed!, out byte[][] replayed, out error) &&
                 Same(predicted, replayed, out error) && parsed!.Events.Count == plan.Count;

@@ -100,6 +100,12 @@ namespace Tessera.Cli.Testing.Uefi
                 $"invocation {invocation}, returned {returned}");
             if (app == null) { report.Fail("uefi: the log has an EV_EFI_BOOT_SERVICES_APPLICATION event in PCR 4", $"{log.Events.Count} events"); return; }
 
+            // A GPT disk adds its partition table event (as logged); a medium without one has none.
+            if (!UefiBootPrediction.TryPredict(application, gpt?.Data, out UefiBootPrediction? prediction, out string predictionError))
+            {
+                report.Fail("uefi: PCR 4 and 5 are predicted for the boot application", predictionError);
+                return;
+            }
             foreach (HashAlgorithmId bank in new[] { HashAlgorithmId.Sha256, HashAlgorithmId.Sha384 })
             {
                 byte[]? logged = app.GetDigest(bank);
@@ -114,13 +120,12 @@ namespace Tessera.Cli.Testing.Uefi
                     expected != null && logged.AsSpan().SequenceEqual(expected), $"logged {Convert.ToHexString(logged)}, built {Hex(expected)}");
 
                 if (!PcrReplay.TryReplay(log, bank, out byte[][] pcrs, out string error)) { report.Fail($"uefi: the log replays ({name})", error); continue; }
-                UefiBootPrediction.TryPredictPcr4(application, bank, out byte[]? pcr4, out _);
+                byte[] pcr4 = prediction!.Pcr4(bank);
                 report.Check($"uefi: the replayed {name} PCR 4 equals the offline prediction",
-                    pcr4 != null && pcrs[4].AsSpan().SequenceEqual(pcr4), $"replayed {Convert.ToHexString(pcrs[4])}, predicted {Hex(pcr4)}");
-                // A GPT disk adds its partition table event; its prediction belongs to the disk image.
-                UefiBootPrediction.TryPredictPcr5(bank, gpt?.GetDigest(bank) ?? Array.Empty<byte>(), out byte[]? pcr5, out _);
-                report.Check($"uefi: the replayed {name} PCR 5 equals the offline prediction ({(gpt == null ? "no GPT on this medium" : "with the GPT event as logged")})",
-                    pcr5 != null && pcrs[5].AsSpan().SequenceEqual(pcr5), $"replayed {Convert.ToHexString(pcrs[5])}, predicted {Hex(pcr5)}");
+                    pcrs[4].AsSpan().SequenceEqual(pcr4), $"replayed {Convert.ToHexString(pcrs[4])}, predicted {Hex(pcr4)}");
+                byte[] pcr5 = prediction.Pcr5(bank);
+                report.Check($"uefi: the replayed {name} PCR 5 equals the offline prediction ({(gpt == null ? "no GPT on this medium" : "with the GPT event data as logged")})",
+                    pcrs[5].AsSpan().SequenceEqual(pcr5), $"replayed {Convert.ToHexString(pcrs[5])}, predicted {Hex(pcr5)}");
             }
         }
 
