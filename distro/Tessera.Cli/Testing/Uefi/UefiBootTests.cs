@@ -21,7 +21,6 @@ namespace Tessera.Cli.Testing.Uefi
     internal static class UefiBootTests
     {
         private const string LogPath = "/sys/kernel/security/tpm0/binary_bios_measurements";
-        private const string Begin = "TCG2-LOG-BEGIN", End = "TCG2-LOG-END";
 
         public static void Run(TestReport report) => Run(report, null);
 
@@ -36,7 +35,7 @@ namespace Tessera.Cli.Testing.Uefi
                 "echo UEFI-SHELL $((6 * 7))",
                 "echo CPUS $(grep -c ^processor /proc/cpuinfo)",
                 $"stat -c 'LOGMODE %a %u' {LogPath}",
-                $"echo {Begin}; base64 {LogPath}; echo {End}",
+                GuestFileDump.Command(LogPath),
             });
             string[] command = { "/bin/sh", "-c", script };
             string initrd = Image.InitramfsBuilder.Build(Array.Empty<string>(), Path.Combine(work, "initramfs.cpio"), command);
@@ -143,19 +142,9 @@ namespace Tessera.Cli.Testing.Uefi
                 $"status {outcome.GuestStatus}, timed out {outcome.TimedOut}; console:\n" + Tool.Tail(outcome.Console, 25));
         }
 
-        // The base64 lines between the markers, joined.
         private static bool TryExtractLog(string console, out byte[] log, out string why)
         {
-            log = Array.Empty<byte>();
-            int begin = console.IndexOf(Begin + "\n", StringComparison.Ordinal);
-            int end = begin < 0 ? -1 : console.IndexOf(End, begin, StringComparison.Ordinal);
-            if (begin < 0 || end < 0) { why = "no framed log on the console"; return false; }
-            var text = new StringBuilder();
-            foreach (string line in console[(begin + Begin.Length + 1)..end].Split('\n'))
-                text.Append(line.Trim());
-            try { log = Convert.FromBase64String(text.ToString()); }
-            catch (FormatException) { why = "the framed log is not base64"; return false; }
-            why = "";
+            if (!GuestFileDump.TryRead(console, out log, out why)) return false;
             if (log.Length == 0) { why = "the log is empty"; return false; }
             return true;
         }
