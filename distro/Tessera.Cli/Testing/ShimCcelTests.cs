@@ -1,7 +1,5 @@
 using System;
-using System.IO;
 using System.Text.Json.Nodes;
-using Tessera.Cli.Commands;
 using Tessera.Cli.Image;
 using Tessera.Cli.Run;
 using Tessera.MeasuredBoot.EventLog;
@@ -19,11 +17,12 @@ namespace Tessera.Cli.Testing
         {
             string script = "mount -t sysfs sysfs /sys; " + GuestFileDump.Command("/sys/firmware/acpi/tables/data/CCEL");
             BootImageBuilder.Outputs outputs = BootImageBuilder.Build(Array.Empty<string>(), new[] { "/bin/sh", "-c", script }, null, _ => { });
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            int status = MeasureCommand.Run(new[] { outputs.Firmware, "--json" }, output, errors);
-            if (status != 0) { report.Fail("shim: ./tessera measure predicts out/tessera.fd", errors.ToString()); return; }
-            JsonNode predicted = JsonNode.Parse(output.ToString())!["rtmrs"]!;
+            if (!MeasureJson.TryRun(outputs.Firmware, out JsonObject measured, out string measureError))
+            {
+                report.Fail("shim: ./tessera measure predicts out/tessera.fd", measureError);
+                return;
+            }
+            JsonNode predicted = measured["rtmrs"]!;
 
             var outcome = QemuRunner.Boot(new QemuOptions { FirmwarePath = outputs.Firmware, TimeoutSeconds = 300 }, echo: false);
             string console = outcome.Console;

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Text.Json.Nodes;
-using Tessera.Cli.Commands;
 using Tessera.Cli.Image;
 using Tessera.Cli.Run;
 using Tessera.Cli.Run.Uefi;
@@ -25,14 +24,11 @@ namespace Tessera.Cli.Testing
             Directory.CreateDirectory(work);
             string script = "mount -t sysfs sysfs /sys; " + GuestFileDump.Command(LogPath);
             BootImageBuilder.Outputs outputs = BootImageBuilder.Build(Array.Empty<string>(), new[] { "/bin/sh", "-c", script }, null, _ => { });
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            if (MeasureCommand.Run(new[] { outputs.Qcow2, "--json" }, output, errors) != 0)
+            if (!MeasureJson.TryRun(outputs.Qcow2, out JsonObject prediction, out string measureError))
             {
-                report.Fail("uefi disk: ./tessera measure predicts out/tessera.qcow2", errors.ToString());
+                report.Fail("uefi disk: ./tessera measure predicts out/tessera.qcow2", measureError);
                 return;
             }
-            JsonNode prediction = JsonNode.Parse(output.ToString())!;
 
             QemuRunner.Outcome outcome;
             using (SoftwareTpm tpm = SoftwareTpm.Start(Path.Combine(work, "swtpm")))
