@@ -98,9 +98,9 @@ public class UefiApplicationBuilderTests
     {
         Assert.Contains("not an ELF", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(new byte[100], Initramfs, "")).Message);
         Assert.Contains("x86-64", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(machine: 183), Initramfs, "")).Message);
-        Assert.Contains("PVH entry", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(note: false), Initramfs, "")).Message);
-        Assert.Contains("first GiB", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(loadAddress: 0x4000_0000), Initramfs, "")).Message);
-        Assert.Contains("not in a loaded segment", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(entry: 0x300000), Initramfs, "")).Message);
+        Assert.Contains("64-bit entry note", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(note: false), Initramfs, "")).Message);
+        Assert.Contains("above 0x40000000", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(loadAddress: 0x4000_0000), Initramfs, "")).Message);
+        Assert.Contains("not inside a loaded segment", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(entry: 0x300000), Initramfs, "")).Message);
         Assert.Contains("printable ASCII", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(), Initramfs, "a\nb")).Message);
         Assert.Contains("longer than", Assert.Throws<BuildException>(() => UefiApplicationBuilder.Build(PvhElf(), Initramfs, new string('x', 4000))).Message);
         byte[] truncated = PvhElf().AsSpan(0, 100).ToArray();
@@ -114,6 +114,6 @@ public class UefiApplicationBuilderTests
         var range = Assert.Single(image!.Ranges);
         Assert.Equal(0x100000UL, range.Start);
         Assert.Equal(3UL, range.Pages);     // 0x2800 bytes
-        Assert.Equal(0x100000u, image.Entry32);
+        Assert.Equal(0x100000UL, image.Entry64);
     }
 }

@@ -8,6 +8,7 @@ using Tessera.MeasuredBoot.Replay;
 using Tessera.MeasuredBoot.Tdx;
 using Tessera.MeasuredBoot.Text;
 using Xunit;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.MeasuredBoot.Tests;
 
@@ -19,16 +20,16 @@ public class ShimContractTests
     private static readonly byte[] Initramfs = Encoding.ASCII.GetBytes("070701 initramfs");
 
     [Fact]
-    public void WrittenLogParsesBackToThePlannedEvents()
+    public void WrittenLogParsesBackToTheMeasuredEvents()
     {
-        List<PlannedEvent> plan = ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, ReadOnlySpan<byte>.Empty);
+        List<MeasuredEvent> plan = ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, ReadOnlySpan<byte>.Empty);
         byte[] log = CcEventLogWriter.Write(plan);
 
         Assert.True(CcEventLogParser.TryParse(log, out ParsedEventLog? parsed, out string error), error);
         Assert.Equal(plan.Count, parsed!.Events.Count);
         for (int i = 0; i < plan.Count; i++)
         {
-            Assert.Equal(plan[i].MrIndex, parsed.Events[i].RegisterIndex);
+            Assert.Equal(plan[i].RegisterIndex, parsed.Events[i].RegisterIndex);
             Assert.Equal(plan[i].EventType, parsed.Events[i].EventType);
             Assert.Equal(plan[i].Sha384, parsed.Events[i].GetDigest(HashAlgorithmId.Sha384));
             Assert.Equal(plan[i].Data, parsed.Events[i].Data);
@@ -41,11 +42,11 @@ public class ShimContractTests
     [Fact]
     public void PredictionEqualsReplayOfTheWrittenLog()
     {
-        List<PlannedEvent> plan = ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, new byte[] { 1, 2, 3 });
+        List<MeasuredEvent> plan = ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, new byte[] { 1, 2, 3 });
         Assert.True(CcEventLogParser.TryParse(CcEventLogWriter.Write(plan), out ParsedEventLog? parsed, out string error), error);
         Assert.True(RtmrReplay.TryReplay(parsed!, out byte[][] replayed, out error), error);
 
-        byte[][] predicted = ShimMeasurements.PredictRtmrs(plan);
+        byte[][] predicted = RegisterExtension.ReplayRtmrs(plan);
         for (int i = 0; i < 4; i++)
         {
             Assert.Equal(replayed[i], predicted[i]);
@@ -61,8 +62,8 @@ public class ShimContractTests
     [Fact]
     public void ATdHobChangesOnlyRtmr0()
     {
-        byte[][] normal = ShimMeasurements.PredictRtmrs(ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, ReadOnlySpan<byte>.Empty));
-        byte[][] td = ShimMeasurements.PredictRtmrs(ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, new byte[] { 9 }));
+        byte[][] normal = RegisterExtension.ReplayRtmrs(ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, ReadOnlySpan<byte>.Empty));
+        byte[][] td = RegisterExtension.ReplayRtmrs(ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, new byte[] { 9 }));
         Assert.NotEqual(normal[0], td[0]);
         Assert.Equal(normal[1], td[1]);
         Assert.Equal(normal[2], td[2]);

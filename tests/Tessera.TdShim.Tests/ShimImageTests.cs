@@ -9,6 +9,7 @@ using Tessera.MeasuredBoot.Replay;
 using Tessera.MeasuredBoot.Tdx;
 using Tessera.TdShim.Build;
 using Tessera.TdShim.Layout;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.TdShim.Tests;
 
@@ -79,14 +80,14 @@ public class ShimImageTests
         // What the firmware does with the payload it finds (ShimBoot.Measure), from the image's own bytes.
         byte[] image = Build();
         Assert.True(ShimPayloadDirectory.TryLocate(image, out ShimPayloadDirectory? d, out string error), error);
-        List<PlannedEvent> plan = ShimMeasurements.Plan(image.AsSpan((int)d!.KernelOffset, (int)d.KernelLength),
+        List<MeasuredEvent> plan = ShimMeasurements.Plan(image.AsSpan((int)d!.KernelOffset, (int)d.KernelLength),
             image.AsSpan((int)d.CommandLineOffset, (int)d.CommandLineLength), image.AsSpan((int)d.InitramfsOffset, (int)d.InitramfsLength),
             ReadOnlySpan<byte>.Empty);
         byte[] area = new byte[ShimLayout.LogAreaSize];
         CcEventLogWriter.Write(plan).CopyTo(area, 0);
         Assert.True(CcEventLogParser.TryParse(area, out ParsedEventLog? log, out error), error);
         Assert.True(RtmrReplay.TryReplay(log!, out byte[][] replayed, out error), error);
-        byte[][] predicted = ShimMeasurements.PredictRtmrs(ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, ReadOnlySpan<byte>.Empty));
+        byte[][] predicted = RegisterExtension.ReplayRtmrs(ShimMeasurements.Plan(Kernel, CommandLine, Initramfs, ReadOnlySpan<byte>.Empty));
         for (int i = 0; i < 4; i++) Assert.Equal(predicted[i], replayed[i]);
     }
 

@@ -93,16 +93,16 @@ Exit status: 0 predicted, 2 bad usage or an image that cannot be read (the error
         // One document for both outputs: --json prints it, the text form is rendered from it.
         private static JsonObject DiskDocument(string path, DiskMeasurement disk)
         {
-            UefiDiskBootPrediction p = disk.Prediction;
+            UefiBootPrediction p = disk.Prediction;
             var events = new JsonArray();
-            foreach (PredictedEvent e in p.Events)
+            foreach (MeasuredEvent e in p.Events)
             {
                 var item = new JsonObject
                 {
                     ["pcr"] = e.RegisterIndex,
                     ["type"] = ReferenceValues.EventTypeName(e.EventType),
                     ["description"] = e.Description,
-                    ["sha256"] = ReferenceValues.Hex(e.Sha256),
+                    ["sha256"] = ReferenceValues.Hex(e.Sha256!),
                     ["sha384"] = ReferenceValues.Hex(e.Sha384),
                 };
                 if (e.Data != null) item["data"] = ReferenceValues.Hex(e.Data);
@@ -176,14 +176,14 @@ Exit status: 0 predicted, 2 bad usage or an image that cannot be read (the error
             if (firmware.Payload is ShimPayload payload)
             {
                 var events = new JsonArray();
-                foreach (PlannedEvent e in payload.Events)
+                foreach (MeasuredEvent e in payload.Events)
                 {
                     var item = new JsonObject
                     {
-                        ["rtmr"] = e.MrIndex - 1,
+                        ["rtmr"] = e.RegisterIndex - 1,
                         ["type"] = ReferenceValues.EventTypeName(e.EventType),
                         ["sha384"] = ReferenceValues.Hex(e.Sha384),
-                        ["data"] = ReferenceValues.Hex(e.Data),
+                        ["data"] = ReferenceValues.Hex(e.Data!),
                     };
                     if (ReferenceValues.PrintableText(e.Data) is string text) item["description"] = text;
                     events.Add(item);

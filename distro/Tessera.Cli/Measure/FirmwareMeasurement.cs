@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Tessera.MeasuredBoot.Boot;
 using Tessera.MeasuredBoot.Tdx;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.Cli.Measure
 {
@@ -46,15 +47,15 @@ namespace Tessera.Cli.Measure
     // The shim's payload and the events it will measure. The TD HOB is made at launch by the
     // VMM and TDX module, so the plan here is the one without it: exact for RTMR[1..3] and, on a
     // normal VM (no HOB), for RTMR[0]; in a TD, RTMR[0] also covers the HOB and is not predicted.
-    internal sealed record ShimPayload(byte[] Kernel, byte[] CommandLine, byte[] Initramfs, List<PlannedEvent> Events, byte[][] Rtmrs)
+    internal sealed record ShimPayload(byte[] Kernel, byte[] CommandLine, byte[] Initramfs, List<MeasuredEvent> Events, byte[][] Rtmrs)
     {
         public static ShimPayload From(byte[] image, ShimPayloadDirectory d)
         {
             byte[] kernel = image.AsSpan((int)d.KernelOffset, (int)d.KernelLength).ToArray();
             byte[] commandLine = image.AsSpan((int)d.CommandLineOffset, (int)d.CommandLineLength).ToArray();
             byte[] initramfs = image.AsSpan((int)d.InitramfsOffset, (int)d.InitramfsLength).ToArray();
-            List<PlannedEvent> events = ShimMeasurements.Plan(kernel, commandLine, initramfs, ReadOnlySpan<byte>.Empty);
-            return new ShimPayload(kernel, commandLine, initramfs, events, ShimMeasurements.PredictRtmrs(events));
+            List<MeasuredEvent> events = ShimMeasurements.Plan(kernel, commandLine, initramfs, ReadOnlySpan<byte>.Empty);
+            return new ShimPayload(kernel, commandLine, initramfs, events, RegisterExtension.ReplayRtmrs(events));
         }
     }
 }

@@ -15,8 +15,8 @@ namespace Tessera.Cli.Measure
         {
             var events = new JsonArray
             {
-                Event("EV_EFI_BOOT_SERVICES_APPLICATION", MeasuredBoot.Uefi.UefiDiskBootPrediction.TdvfRtmrForPcr4And5, disk.Prediction.AuthenticodeSha384),
-                Event("EV_EFI_GPT_EVENT", MeasuredBoot.Uefi.UefiDiskBootPrediction.TdvfRtmrForPcr4And5,
+                Event("EV_EFI_BOOT_SERVICES_APPLICATION", MeasuredBoot.Uefi.UefiBootPrediction.TdvfRtmrForPcr4And5, disk.Prediction.AuthenticodeSha384),
+                Event("EV_EFI_GPT_EVENT", MeasuredBoot.Uefi.UefiBootPrediction.TdvfRtmrForPcr4And5,
                     MeasuredBoot.Hashing.Sha384.Hash(disk.GptEventData)),
             };
             return new JsonObject
@@ -37,10 +37,10 @@ namespace Tessera.Cli.Measure
             td["rtmr1"] = new JsonArray(Hex(payload.Rtmrs[1]));
             td["rtmr2"] = new JsonArray(Hex(payload.Rtmrs[2]));
             var events = new JsonArray();
-            foreach (MeasuredBoot.Boot.PlannedEvent e in payload.Events)
+            foreach (MeasuredBoot.Prediction.MeasuredEvent e in payload.Events)
             {
                 if (e.EventType != EventType.Ipl) continue;
-                JsonObject item = Event("EV_IPL", (int)e.MrIndex - 1, e.Sha384);
+                JsonObject item = Event("EV_IPL", (int)e.RegisterIndex - 1, e.Sha384);
                 if (PrintableText(e.Data) is string text) item["description"] = text;
                 events.Add(item);
             }
@@ -49,9 +49,9 @@ namespace Tessera.Cli.Measure
         }
 
         // The policy compares an EV_IPL's decoded text; only plain printable ASCII is given as one.
-        public static string? PrintableText(byte[] data)
+        public static string? PrintableText(byte[]? data)
         {
-            if (data.Length == 0) return null;
+            if (data == null || data.Length == 0) return null;
             foreach (byte b in data) if (b < 0x20 || b > 0x7E) return null;
             return System.Text.Encoding.ASCII.GetString(data);
         }

@@ -13,7 +13,7 @@ namespace Tessera.Cli.Run
         public bool Interactive { get; set; }
         public string? InitrdPath { get; set; }   // the initramfs, passed as the PVH module
         public string? KernelPath { get; set; }   // null: out/kernel.elf; another kernel (Linux) for comparisons
-        public string? FirmwarePath { get; set; }
-        public List<string> ExtraArguments { get; } = new();   // more QEMU options (e.g. a test's monitor socket) // a firmware image with the kernel inside (out/tessera.fd): -bios, no -kernel
+        public string? FirmwarePath { get; set; }   // a firmware image with the kernel inside (out/tessera.fd): -bios, no -kernel
+        public List<string> ExtraArguments { get; } = new();   // more QEMU options (e.g. a test's monitor socket)
     }
 }

@@ -15,19 +15,23 @@ namespace Tessera.Cli.Run
 
         public sealed record Outcome(int GuestStatus, string Console, bool TimedOut);
 
+        // The machine every boot path uses (PVH kernel, shim firmware, OVMF): q35, the serial
+        // console on stdio, isa-debug-exit, no display, monitor or default devices, no reboot.
+        public static List<string> MachineArguments(string accelerator, int memoryMiB, int cpus) => new List<string>
+        {
+            "-machine", "q35", "-cpu", "max", "-accel", accelerator,
+            "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            // signal=off: ^C, ^Z and ^\ typed on a terminal go to the guest's foreground
+            // programs (its own terminal driver), not to QEMU.
+            "-display", "none", "-monitor", "none",
+            "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
+            "-no-reboot", "-nodefaults",
+        };
+
         public static List<string> Arguments(QemuOptions o)
         {
-            var args = new List<string>
-            {
-                "-machine", "q35", "-cpu", "max", "-accel", o.Accelerator,
-                "-m", o.MemoryMiB.ToString(), "-smp", o.Cpus.ToString(),
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                // signal=off: ^C, ^Z and ^\ typed on a terminal go to the guest's foreground
-                // programs (its own terminal driver), not to QEMU.
-                "-display", "none", "-monitor", "none",
-                "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
-                "-no-reboot", "-nodefaults",
-            };
+            List<string> args = MachineArguments(o.Accelerator, o.MemoryMiB, o.Cpus);
             args.AddRange(o.ExtraArguments);
             if (o.FirmwarePath != null)
             {

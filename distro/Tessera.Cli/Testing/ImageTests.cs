@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
-using Tessera.Cli.Commands;
 using Tessera.Cli.Image;
 
 namespace Tessera.Cli.Testing
@@ -55,11 +54,7 @@ namespace Tessera.Cli.Testing
         // The JSON prediction without the image path, so different formats and runs compare equal.
         private static string Measure(string path)
         {
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            int status = MeasureCommand.Run(new[] { path, "--json" }, output, errors);
-            if (status != 0) return $"measure failed ({status}): {errors}";
-            var document = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!.AsObject();
+            if (!MeasureJson.TryRun(path, out var document, out string error)) return error;
             document.Remove("image");
             document.Remove("format");
             return document.ToJsonString();

@@ -8,6 +8,7 @@ using Tessera.MeasuredBoot.Boot;
 using Tessera.MeasuredBoot.EventLog;
 using Tessera.MeasuredBoot.Replay;
 using Tessera.TdShim.Layout;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.Cli.Testing
 {
@@ -80,7 +81,6 @@ namespace Tessera.Cli.Testing
                 small.Console.Contains("tessera-shim: error: the guest needs at least 32 MiB of RAM"), Tail(small));
         }
 
-        private const string TableBegin = "CCEL-TABLE-BEGIN", TableEnd = "CCEL-TABLE-END", LogBegin = "CCEL-LOG-BEGIN", LogEnd = "CCEL-LOG-END";
 
         // The CC event log the shim wrote, as the kernel exposes it (/sys/firmware/acpi/tables/CCEL and
         // data/CCEL, printed by the guest in base64): the table parses and points at the shim's log area, and the
@@ -88,15 +88,15 @@ namespace Tessera.Cli.Testing
         // initramfs; a prediction from another command line must not match (the check can fail).
         private static void CheckEventLogFromGuest(TestReport report)
         {
-            string script = $"mount -t sysfs sysfs /sys; echo {TableBegin}; base64 /sys/firmware/acpi/tables/CCEL; echo {TableEnd}; " +
-                $"echo {LogBegin}; base64 /sys/firmware/acpi/tables/data/CCEL; echo {LogEnd}; exit 3";
+            string script = "mount -t sysfs sysfs /sys; " + GuestFileDump.Command("/sys/firmware/acpi/tables/CCEL", "table") + "; " +
+                GuestFileDump.Command("/sys/firmware/acpi/tables/data/CCEL", "log") + "; exit 3";
             string[] command = { "/bin/sh", "-c", script };
             string initrd = Image.InitramfsBuilder.Build(Array.Empty<string>(), Path.Combine(Repository.Obj, "initramfs-shim-log.cpio"), command);
             string commandLine = "tessera.init=" + command[0];
             string firmware = ShimBuilder.BuildImage(initrd, commandLine, Path.Combine(Repository.Obj, "tessera-log-check.fd"));
             var outcome = QemuRunner.Boot(new QemuOptions { FirmwarePath = firmware, Cpus = 1, MemoryMiB = 256, TimeoutSeconds = 300 }, echo: false);
-            if (!TryFramed(outcome.Console, TableBegin, TableEnd, out byte[] table, out string error) ||
-                !TryFramed(outcome.Console, LogBegin, LogEnd, out byte[] log, out error))
+            if (!GuestFileDump.TryRead(outcome.Console, out byte[] table, out string error, "table") ||
+                !GuestFileDump.TryRead(outcome.Console, out byte[] log, out error, "log"))
             {
                 report.Fail("shim: the kernel exposes the shim's CCEL table and log in /sys/firmware/acpi/tables", error + "; " + Tail(outcome));
                 return;
@@ -116,37 +116,11 @@ namespace Tessera.Cli.Testing
                 return;
             }
             report.Check("shim: the CCEL from the guest parses and replays to the predicted RTMRs",
-                Same(ShimMeasurements.PredictRtmrs(plan), rtmrs, out error) && parsed!.Events.Count == plan.Count,
+                Same(RegisterExtension.ReplayRtmrs(plan), rtmrs, out error) && parsed!.Events.Count == plan.Count,
                 error + $" ({parsed!.Events.Count} events, {plan.Count} planned)");
             var otherPlan = ShimMeasurements.Plan(kernel, Encoding.UTF8.GetBytes(commandLine + " x"), initramfs, ReadOnlySpan<byte>.Empty);
             report.Check("shim: a prediction for another command line does not match the guest's CCEL",
-                !Same(ShimMeasurements.PredictRtmrs(otherPlan), rtmrs, out _), "the replay matched a prediction for a different command line");
-        }
-
-        // The base64 text the guest printed between two marker lines.
-        private static bool TryFramed(string console, string begin, string end, out byte[] bytes, out string error)
-        {
-            bytes = Array.Empty<byte>();
-            int from = console.IndexOf(begin + "\n", StringComparison.Ordinal);
-            int to = from < 0 ? -1 : console.IndexOf(end, from, StringComparison.Ordinal);
-            if (from < 0 || to < 0)
-            {
-                error = $"the guest did not print {begin} ... {end}";
-                return false;
-            }
-            var text = new StringBuilder();
-            foreach (string line in console[(from + begin.Length + 1)..to].Split('\n')) text.Append(line.Trim());
-            try
-            {
-                bytes = Convert.FromBase64String(text.ToString());
-            }
-            catch (FormatException e)
-            {
-                error = $"{begin}: {e.Message}";
-                return false;
-            }
-            error = "";
-            return true;
+                !Same(RegisterExtension.ReplayRtmrs(otherPlan), rtmrs, out _), "the replay matched a prediction for a different command line");
         }
 
         // The offset of the 64-bit entry note (namesz 8, descsz 8, type, "Tessera\0") in the kernel ELF, or -1.

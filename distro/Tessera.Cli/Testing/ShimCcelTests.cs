@@ -1,8 +1,5 @@
 using System;
-using System.IO;
-using System.Text;
 using System.Text.Json.Nodes;
-using Tessera.Cli.Commands;
 using Tessera.Cli.Image;
 using Tessera.Cli.Run;
 using Tessera.MeasuredBoot.EventLog;
@@ -16,32 +13,24 @@ namespace Tessera.Cli.Testing
     // `./tessera measure out/tessera.fd` predicted from the image alone.
     internal static class ShimCcelTests
     {
-        private const string Begin = "CCEL-LOG-BEGIN", End = "CCEL-LOG-END";
-
         public static void Run(TestReport report)
         {
-            string script = $"mount -t sysfs sysfs /sys; echo {Begin}; base64 /sys/firmware/acpi/tables/data/CCEL; echo {End}";
+            string script = "mount -t sysfs sysfs /sys; " + GuestFileDump.Command("/sys/firmware/acpi/tables/data/CCEL");
             BootImageBuilder.Outputs outputs = BootImageBuilder.Build(Array.Empty<string>(), new[] { "/bin/sh", "-c", script }, null, _ => { });
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            int status = MeasureCommand.Run(new[] { outputs.Firmware, "--json" }, output, errors);
-            if (status != 0) { report.Fail("shim: ./tessera measure predicts out/tessera.fd", errors.ToString()); return; }
-            JsonNode predicted = JsonNode.Parse(output.ToString())!["rtmrs"]!;
+            if (!MeasureJson.TryRun(outputs.Firmware, out JsonObject measured, out string measureError))
+            {
+                report.Fail("shim: ./tessera measure predicts out/tessera.fd", measureError);
+                return;
+            }
+            JsonNode predicted = measured["rtmrs"]!;
 
             var outcome = QemuRunner.Boot(new QemuOptions { FirmwarePath = outputs.Firmware, TimeoutSeconds = 300 }, echo: false);
             string console = outcome.Console;
-            int begin = console.IndexOf(Begin + "\n", StringComparison.Ordinal);
-            int end = begin < 0 ? -1 : console.IndexOf(End, begin, StringComparison.Ordinal);
-            if (begin < 0 || end < 0)
+            if (!GuestFileDump.TryRead(console, out byte[] log, out string why))
             {
-                report.Fail("shim: the kernel booted from out/tessera.fd exposes the CCEL", $"status {outcome.GuestStatus}; console:\n{Tool.Tail(console, 25)}");
+                report.Fail("shim: the kernel booted from out/tessera.fd exposes the CCEL", $"{why}; status {outcome.GuestStatus}; console:\n{Tool.Tail(console, 25)}");
                 return;
             }
-            var text = new StringBuilder();
-            foreach (string line in console[(begin + Begin.Length + 1)..end].Split('\n')) text.Append(line.Trim());
-            byte[] log;
-            try { log = Convert.FromBase64String(text.ToString()); }
-            catch (FormatException e) { report.Fail("shim: the CCEL read back from the guest", e.Message); return; }
             report.Pass("shim: the kernel booted from out/tessera.fd exposes the CCEL");
             if (!CcEventLogParser.TryParse(log, out ParsedEventLog? parsed, out string error) || !RtmrReplay.TryReplay(parsed!, out byte[][] rtmrs, out error))
             {

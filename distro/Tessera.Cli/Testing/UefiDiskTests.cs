@@ -1,8 +1,6 @@
 using System;
 using System.IO;
-using System.Text;
 using System.Text.Json.Nodes;
-using Tessera.Cli.Commands;
 using Tessera.Cli.Image;
 using Tessera.Cli.Run;
 using Tessera.Cli.Run.Uefi;
@@ -19,22 +17,18 @@ namespace Tessera.Cli.Testing
     internal static class UefiDiskTests
     {
         private const string LogPath = "/sys/kernel/security/tpm0/binary_bios_measurements";
-        private const string Begin = "TCG2-LOG-BEGIN", End = "TCG2-LOG-END";
 
         public static void Run(TestReport report)
         {
             string work = Path.Combine(Repository.Obj, "uefi-disk");
             Directory.CreateDirectory(work);
-            string script = $"mount -t sysfs sysfs /sys; echo {Begin}; base64 {LogPath}; echo {End}";
+            string script = "mount -t sysfs sysfs /sys; " + GuestFileDump.Command(LogPath);
             BootImageBuilder.Outputs outputs = BootImageBuilder.Build(Array.Empty<string>(), new[] { "/bin/sh", "-c", script }, null, _ => { });
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            if (MeasureCommand.Run(new[] { outputs.Qcow2, "--json" }, output, errors) != 0)
+            if (!MeasureJson.TryRun(outputs.Qcow2, out JsonObject prediction, out string measureError))
             {
-                report.Fail("uefi disk: ./tessera measure predicts out/tessera.qcow2", errors.ToString());
+                report.Fail("uefi disk: ./tessera measure predicts out/tessera.qcow2", measureError);
                 return;
             }
-            JsonNode prediction = JsonNode.Parse(output.ToString())!;
 
             QemuRunner.Outcome outcome;
             using (SoftwareTpm tpm = SoftwareTpm.Start(Path.Combine(work, "swtpm")))
@@ -42,19 +36,13 @@ namespace Tessera.Cli.Testing
                     new QemuOptions { TimeoutSeconds = 600 }, echo: false);
             string console = outcome.Console;
             File.WriteAllText(Path.Combine(work, "console.log"), console);
-            int begin = console.IndexOf(Begin + "\n", StringComparison.Ordinal);
-            int end = begin < 0 ? -1 : console.IndexOf(End, begin, StringComparison.Ordinal);
-            if (outcome.GuestStatus != 0 || begin < 0 || end < 0)
+            bool framed = GuestFileDump.TryRead(console, out byte[] log, out string why);
+            if (outcome.GuestStatus != 0 || !framed)
             {
                 report.Fail("uefi disk: OVMF boots out/tessera.qcow2 and the kernel prints the firmware's TCG2 log",
-                    $"status {outcome.GuestStatus}; console (all of it in out/obj/uefi-disk/console.log):\n{Tool.Tail(console, 25)}");
+                    $"{(framed ? "" : why + "; ")}status {outcome.GuestStatus}; console (all of it in out/obj/uefi-disk/console.log):\n{Tool.Tail(console, 25)}");
                 return;
             }
-            var text = new StringBuilder();
-            foreach (string line in console[(begin + Begin.Length + 1)..end].Split('\n')) text.Append(line.Trim());
-            byte[] log;
-            try { log = Convert.FromBase64String(text.ToString()); }
-            catch (FormatException e) { report.Fail("uefi disk: the TCG2 log read back from the guest", e.Message); return; }
             report.Pass("uefi disk: OVMF boots out/tessera.qcow2 and the kernel prints the firmware's TCG2 log");
             if (!Tcg2EventLogParser.TryParse(log, out ParsedEventLog? parsed, out string error)) { report.Fail("uefi disk: the TCG2 log parses", error); return; }
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using Tessera.MeasuredBoot.EventLog;
 using Tessera.MeasuredBoot.Hashing;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.MeasuredBoot.Boot;
 
@@ -20,18 +21,18 @@ public static class CcEventLogWriter
     private const int RecordHeaderSize = 4 + 4 + 4 + 2 + Sha384.DigestSize + 4;
 
     /// <summary>The number of bytes <see cref="Write"/> produces for <paramref name="events"/>.</summary>
-    public static int SizeOf(List<PlannedEvent> events)
+    public static int SizeOf(List<MeasuredEvent> events)
     {
         int size = HeaderEventFixedSize + SpecIdDataSize;
         for (int n = 0; n < events.Count; n++)
         {
-            PlannedEvent e = events[n];
-            size += RecordHeaderSize + e.Data.Length;
+            MeasuredEvent e = events[n];
+            size += RecordHeaderSize + e.Data!.Length;
         }
         return size;
     }
 
-    public static byte[] Write(List<PlannedEvent> events)
+    public static byte[] Write(List<MeasuredEvent> events)
     {
         byte[] log = new byte[SizeOf(events)];
         Span<byte> s = log;
@@ -55,16 +56,16 @@ public static class CcEventLogWriter
         int at = HeaderEventFixedSize + SpecIdDataSize;
         for (int n = 0; n < events.Count; n++)
         {
-            PlannedEvent e = events[n];
+            MeasuredEvent e = events[n];
             Span<byte> r = s.Slice(at);
-            BinaryPrimitives.WriteUInt32LittleEndian(r, e.MrIndex);
+            BinaryPrimitives.WriteUInt32LittleEndian(r, e.RegisterIndex);
             BinaryPrimitives.WriteUInt32LittleEndian(r.Slice(4), e.EventType);
             BinaryPrimitives.WriteUInt32LittleEndian(r.Slice(8), 1);
             BinaryPrimitives.WriteUInt16LittleEndian(r.Slice(12), Sha384AlgorithmId);
             new ReadOnlySpan<byte>(e.Sha384).CopyTo(r.Slice(14));
-            BinaryPrimitives.WriteUInt32LittleEndian(r.Slice(14 + Sha384.DigestSize), (uint)e.Data.Length);
-            new ReadOnlySpan<byte>(e.Data).CopyTo(r.Slice(RecordHeaderSize));
-            at += RecordHeaderSize + e.Data.Length;
+            BinaryPrimitives.WriteUInt32LittleEndian(r.Slice(14 + Sha384.DigestSize), (uint)e.Data!.Length);
+            new ReadOnlySpan<byte>(e.Data!).CopyTo(r.Slice(RecordHeaderSize));
+            at += RecordHeaderSize + e.Data!.Length;
         }
         return log;
     }

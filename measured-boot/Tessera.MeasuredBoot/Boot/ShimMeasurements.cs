@@ -2,12 +2,14 @@ using System;
 using System.Collections.Generic;
 using Tessera.MeasuredBoot.EventLog;
 using Tessera.MeasuredBoot.Hashing;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.MeasuredBoot.Boot;
 
 /// <summary>
 /// What the Tessera TD shim measures, in order. The shim extends these and logs them in its CC event log;
-/// `tessera measure` predicts the RTMRs from the same list, so the two cannot drift apart.
+/// `tessera measure` predicts the RTMRs from the same list (RegisterExtension.ReplayRtmrs), so the two cannot
+/// drift apart. The events are SHA-384 only: RTMRs are SHA-384 registers.
 ///
 /// RTMR[0] (MR index 1): the TD HOB in a TD (EV_PLATFORM_CONFIG_FLAGS "tessera.td-hob", digest of the HOB
 ///   list bytes; absent on a normal VM, where there is no HOB), then a separator.
@@ -26,10 +28,10 @@ public static class ShimMeasurements
     public static readonly byte[] SeparatorData = new byte[4];
 
     /// <param name="tdHob">The TD HOB list as the shim received it; empty on a normal VM.</param>
-    public static List<PlannedEvent> Plan(ReadOnlySpan<byte> kernel, ReadOnlySpan<byte> commandLine, ReadOnlySpan<byte> initramfs,
+    public static List<MeasuredEvent> Plan(ReadOnlySpan<byte> kernel, ReadOnlySpan<byte> commandLine, ReadOnlySpan<byte> initramfs,
         ReadOnlySpan<byte> tdHob)
     {
-        List<PlannedEvent> events = new List<PlannedEvent>();
+        List<MeasuredEvent> events = new List<MeasuredEvent>();
         if (tdHob.Length > 0)
         {
             events.Add(Described(ConfigurationRegister, EventLog.EventType.PlatformConfigFlags, tdHob, "tessera.td-hob"));
@@ -38,46 +40,22 @@ public static class ShimMeasurements
         events.Add(Described(KernelRegister, EventLog.EventType.Ipl, kernel, "tessera.kernel"));
         events.Add(Separator(KernelRegister));
         byte[] line = Binary.ByteSpans.ToArray(commandLine);
-        events.Add(new PlannedEvent(PayloadDataRegister, EventLog.EventType.Ipl, Sha384.Hash(line), line));
+        events.Add(new MeasuredEvent(PayloadDataRegister, EventLog.EventType.Ipl, "command line", line, null, Sha384.Hash(line)));
         events.Add(Described(PayloadDataRegister, EventLog.EventType.Ipl, initramfs, "tessera.initramfs"));
         events.Add(Separator(PayloadDataRegister));
         return events;
     }
 
-    /// <summary>RTMR[0..3] after extending <paramref name="events"/> into registers that start at zero.</summary>
-    public static byte[][] PredictRtmrs(List<PlannedEvent> events)
-    {
-        byte[][] rtmrs = new byte[4][];
-        for (int i = 0; i < rtmrs.Length; i++)
-        {
-            rtmrs[i] = new byte[Sha384.DigestSize];
-        }
-        Sha384 sha = new Sha384();
-        for (int n = 0; n < events.Count; n++)
-        {
-            PlannedEvent e = events[n];
-            if (e.MrIndex < 1 || e.MrIndex > 4)
-            {
-                continue;
-            }
-            byte[] register = rtmrs[e.MrIndex - 1];
-            sha.Append(register);
-            sha.Append(e.Sha384);
-            sha.Finish(register);
-        }
-        return rtmrs;
-    }
-
-    private static PlannedEvent Described(uint mrIndex, uint eventType, ReadOnlySpan<byte> measured, string description)
+    private static MeasuredEvent Described(uint mrIndex, uint eventType, ReadOnlySpan<byte> measured, string description)
     {
         byte[] data = new byte[description.Length];
         for (int i = 0; i < description.Length; i++)
         {
             data[i] = (byte)description[i];
         }
-        return new PlannedEvent(mrIndex, eventType, Sha384.Hash(measured), data);
+        return new MeasuredEvent(mrIndex, eventType, description, data, null, Sha384.Hash(measured));
     }
 
-    private static PlannedEvent Separator(uint mrIndex) =>
-        new PlannedEvent(mrIndex, EventLog.EventType.Separator, Sha384.Hash(SeparatorData), SeparatorData);
+    private static MeasuredEvent Separator(uint mrIndex) =>
+        new MeasuredEvent(mrIndex, EventLog.EventType.Separator, "separator", SeparatorData, null, Sha384.Hash(SeparatorData));
 }

@@ -11,6 +11,7 @@ using Tessera.MeasuredBoot.Boot;
 using Tessera.MeasuredBoot.Tdx;
 using Tessera.MeasuredBoot.Text;
 using Xunit;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.Distro.Tests.Disk;
 
@@ -101,7 +102,7 @@ public class MeasureCommandTests
         Assert.Equal("td-firmware", document["kind"]!.ToString());
         Assert.True(MrtdCalculator.TryCompute(image, out byte[]? mrtd, out string error), error);
         Assert.Equal(Convert.ToHexString(mrtd!).ToLowerInvariant(), document["mrtd"]!.ToString());
-        byte[][] rtmrs = ShimMeasurements.PredictRtmrs(ShimMeasurements.Plan(kernel, commandLine, initramfs, ReadOnlySpan<byte>.Empty));
+        byte[][] rtmrs = RegisterExtension.ReplayRtmrs(ShimMeasurements.Plan(kernel, commandLine, initramfs, ReadOnlySpan<byte>.Empty));
         for (int i = 0; i < 4; i++) Assert.Equal(Convert.ToHexString(rtmrs[i]).ToLowerInvariant(), document["rtmrs"]![i.ToString()]!.ToString());
 
         AttestationPolicy policy = PolicyFrom((JsonObject)document["referenceValues"]!);

@@ -4,8 +4,8 @@ using System.Buffers.Binary;
 namespace Tessera.Cli.Image.Uefi
 {
     // A minimal PVH kernel ELF for tests of the UEFI application: one PT_LOAD (32 file bytes,
-    // 0x2800 bytes in memory, so part of it is bss) and, optionally, a PT_NOTE with the Xen
-    // PVH entry note. Never meant to run: the tests check what the builder and the loader
+    // 0x2800 bytes in memory, so part of it is bss) and, optionally, a PT_NOTE with the
+    // kernel's 64-bit entry note ("Tessera", KernelImage.Entry64NoteType). Never meant to run: the tests check what the builder and the loader
     // stub do with it (e.g. a load address the firmware cannot give).
     internal static class SyntheticPvhKernel
     {
@@ -33,13 +33,13 @@ namespace Tessera.Cli.Image.Uefi
                 Span<byte> ph = e[120..];
                 BinaryPrimitives.WriteUInt32LittleEndian(ph, 4);
                 BinaryPrimitives.WriteUInt64LittleEndian(ph[8..], 0x180);
-                BinaryPrimitives.WriteUInt64LittleEndian(ph[32..], 20);
+                BinaryPrimitives.WriteUInt64LittleEndian(ph[32..], 28);
                 Span<byte> n = e[0x180..];
-                BinaryPrimitives.WriteUInt32LittleEndian(n, 4);
-                BinaryPrimitives.WriteUInt32LittleEndian(n[4..], 4);
-                BinaryPrimitives.WriteUInt32LittleEndian(n[8..], 18);   // XEN_ELFNOTE_PHYS32_ENTRY
-                "Xen\0"u8.CopyTo(n[12..]);
-                BinaryPrimitives.WriteUInt32LittleEndian(n[16..], entry);
+                BinaryPrimitives.WriteUInt32LittleEndian(n, 8);
+                BinaryPrimitives.WriteUInt32LittleEndian(n[4..], 8);
+                BinaryPrimitives.WriteUInt32LittleEndian(n[8..], Tessera.TdShim.Payload.KernelImage.Entry64NoteType);
+                "Tessera\0"u8.CopyTo(n[12..]);
+                BinaryPrimitives.WriteUInt64LittleEndian(n[20..], entry);
             }
             return elf;
         }

@@ -10,15 +10,16 @@ namespace Tessera.Cli.Image.Uefi
     // convention (RCX = image handle, RDX = system table, RIP-relative addressing only, so the
     // firmware may load the image anywhere). In order:
     //   1. reserve the kernel's physical load ranges (AllocatePages at their address);
-    //   2. allocate the handoff area below 1 GiB (EfiACPIReclaimMemory: the kernel keeps it),
-    //      a page for the mode-switch trampoline and a buffer for the memory map;
+    //   2. allocate the handoff area below 1 GiB (EfiACPIReclaimMemory: the kernel keeps it)
+    //      and a buffer for the memory map;
     //   3. copy the TCG2 event log (crypto-agile format) if the firmware has a TPM;
     //   4. find the ACPI RSDP among the configuration tables;
     //   5. GetMemoryMap + ExitBootServices (retried once with a fresh map key);
     //   6. append the events the firmware logged in the final events table after GetEventLog;
     //   7. convert the memory map to E820 entries, fill hvm_start_info and the module list;
-    //   8. copy the kernel's segments into place (bss zeroed) and leave long mode through
-    //      ModeSwitchTrampoline for the PVH entry, EBX = start info.
+    //   8. copy the kernel's segments into place (bss zeroed) and jump to the kernel's 64-bit
+    //      entry with RBX = start info: the firmware's page tables identity-map all memory, which
+    //      is what that entry asks for (docs/kernel-build.md), so there is no mode switch.
     // A failure before ExitBootServices prints a line on ConOut and returns the EFI status.
     internal static class UefiLoaderStub
     {
@@ -45,24 +46,23 @@ namespace Tessera.Cli.Image.Uefi
         public static Output Build(PvhKernelImage kernel, Payload payload)
         {
             if (payload.CommandLine.Length >= MaxCommandLine) throw new BuildException($"kernel command line longer than {MaxCommandLine - 1} bytes");
-            byte[] trampoline = ModeSwitchTrampoline.Build();
             // Pass 1 measures the code; pass 2 pads it so the data starts on its own page.
-            var (first, firstDataRva) = Assemble(kernel, payload, trampoline, 0);
+            var (first, firstDataRva) = Assemble(kernel, payload, 0);
             uint dataRva = PeImageWriter.Align(firstDataRva, PeImageWriter.SectionAlignment);
-            var (bytes, secondDataRva) = Assemble(kernel, payload, trampoline, (int)(dataRva - firstDataRva));
+            var (bytes, secondDataRva) = Assemble(kernel, payload, (int)(dataRva - firstDataRva));
             if (secondDataRva != dataRva) throw new InvalidOperationException("loader stub layout moved between passes");
             int codeLength = (int)(firstDataRva - payload.TextRva);
             return new Output(bytes[..codeLength], bytes[(int)(dataRva - payload.TextRva)..], dataRva);
         }
 
-        private static (byte[] Bytes, uint DataRva) Assemble(PvhKernelImage kernel, Payload p, byte[] trampoline, int padding)
+        private static (byte[] Bytes, uint DataRva) Assemble(PvhKernelImage kernel, Payload p, int padding)
         {
             var a = new Assembler(64);
             Label L() => a.CreateLabel();
             Label text = L(), exit = L(), print = L(), findConfig = L(), eventSize = L();
-            Label imageBase = L(), scratch = L(), handoff = L(), tramp = L(), mapBuf = L(), mapSize = L(), mapKey = L(), descSize = L(), descVer = L();
+            Label imageBase = L(), scratch = L(), handoff = L(), mapBuf = L(), mapSize = L(), mapKey = L(), descSize = L(), descVer = L();
             Label tcg2 = L(), logStart = L(), logLast = L(), truncated = L(), logBuf = L(), logSize = L(), logCap = L(), finalTable = L(), finalPre = L();
-            Label rsdp = L(), attempt = L(), tcg2Guid = L(), finalGuid = L(), acpi20Guid = L(), acpi10Guid = L(), template = L(), trampBlob = L();
+            Label rsdp = L(), attempt = L(), tcg2Guid = L(), finalGuid = L(), acpi20Guid = L(), acpi10Guid = L(), template = L();
             Label msgReserve = L(), msgHandoff = L(), msgMap = L(), msgStart = L();
 
             a.Label(ref text);
@@ -86,16 +86,11 @@ namespace Tessera.Cli.Image.Uefi
                 a.jnz(failReserve);
             }
 
-            // 2. Handoff area and trampoline page below 1 GiB, memory map buffer anywhere.
+            // 2. Handoff area below 1 GiB, memory map buffer anywhere.
             Label failHandoff = L();
             a.mov(rax, HandoffLimit);
             a.mov(__qword_ptr[handoff], rax);
             AllocatePages(a, AllocateMaxAddress, EfiAcpiReclaimMemory, HandoffPages, handoff);
-            a.test(rax, rax);
-            a.jnz(failHandoff);
-            a.mov(rax, HandoffLimit);
-            a.mov(__qword_ptr[tramp], rax);
-            AllocatePages(a, AllocateMaxAddress, EfiLoaderCode, 1, tramp);
             a.test(rax, rax);
             a.jnz(failHandoff);
             AllocatePages(a, AllocateAnyPages, EfiLoaderData, MemoryMapBufferPages, mapBuf);
@@ -375,13 +370,9 @@ namespace Tessera.Cli.Image.Uefi
                 a.mov(rcx, s.FileSize);
                 a.rep.movsb();
             }
-            a.mov(rdi, __qword_ptr[tramp]);
-            a.lea(rsi, __[trampBlob]);
-            a.mov(ecx, trampoline.Length);
-            a.rep.movsb();
-            a.mov(rbx, r14);                                    // EBX: the start info
-            a.mov(esi, kernel.Entry32);                         // ESI: the PVH entry
-            a.mov(rax, __qword_ptr[tramp]);
+            a.cli();
+            a.mov(rbx, r14);                                    // RBX: the start info
+            a.mov(rax, kernel.Entry64);                         // the kernel's 64-bit entry
             a.jmp(rax);
 
             // Failures before ExitBootServices: a line on ConOut and the status to the firmware.
@@ -476,7 +467,7 @@ namespace Tessera.Cli.Image.Uefi
             if (padding > 0) a.db(new byte[padding]);
             a.Label(ref imageBase);
             a.dq(0UL);
-            foreach (Label v in new[] { scratch, handoff, tramp, mapBuf, mapSize, mapKey, descSize, descVer, tcg2, logStart, logLast,
+            foreach (Label v in new[] { scratch, handoff, mapBuf, mapSize, mapKey, descSize, descVer, tcg2, logStart, logLast,
                                         truncated, logBuf, logSize, logCap, finalTable, finalPre, rsdp, attempt })
             {
                 Label l = v;
@@ -489,8 +480,6 @@ namespace Tessera.Cli.Image.Uefi
             Guid(a, ref acpi10Guid, "eb9d2d30-2d88-11d3-9a16-0090273fc14d");   // ACPI_TABLE_GUID
             a.Label(ref template);
             a.db(HandoffTemplate(p.CommandLine));
-            a.Label(ref trampBlob);
-            a.db(trampoline);
             Message(a, ref msgReserve, "tessera: cannot reserve the kernel's load address (AllocatePages at its physical range failed)");
             Message(a, ref msgHandoff, "tessera: cannot allocate the boot handoff area below 1 GiB");
             Message(a, ref msgMap, "tessera: GetMemoryMap failed");

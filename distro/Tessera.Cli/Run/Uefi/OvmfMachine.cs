@@ -3,7 +3,7 @@ using System.IO;
 
 namespace Tessera.Cli.Run.Uefi
 {
-    // QEMU arguments for a q35 guest with Debian's OVMF (code read-only, a private copy of
+    // QEMU arguments for the common q35 guest (QemuRunner.MachineArguments) with Debian's OVMF (code read-only, a private copy of
     // the variable store), TCG, the serial console on stdio and isa-debug-exit, booting a
     // medium, optionally with a TPM 2.0 (tpm-tis) backed by swtpm.
     internal static class OvmfMachine
@@ -15,17 +15,12 @@ namespace Tessera.Cli.Run.Uefi
         {
             string vars = Path.Combine(workDirectory, "OVMF_VARS_4M.fd");
             File.Copy(Vars, vars, overwrite: true);
-            var args = new List<string>
+            List<string> args = QemuRunner.MachineArguments("tcg", memoryMiB, cpus);
+            args.AddRange(new[]
             {
-                "-machine", "q35", "-cpu", "max", "-accel", "tcg",
-                "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
                 "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={Code}",
                 "-drive", $"if=pflash,format=raw,unit=1,file={vars}",
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                "-display", "none", "-monitor", "none",
-                "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
-                "-no-reboot", "-nodefaults",
-            };
+            });
             args.AddRange(medium.QemuArguments);
             if (tpm != null)
                 args.AddRange(new[] { "-chardev", $"socket,id=chrtpm,path={tpm.SocketPath}", "-tpmdev", "emulator,id=tpm0,chardev=chrtpm", "-device", "tpm-tis,tpmdev=tpm0" });

@@ -21,7 +21,6 @@ namespace Tessera.Cli.Testing.Uefi
     internal static class UefiBootTests
     {
         private const string LogPath = "/sys/kernel/security/tpm0/binary_bios_measurements";
-        private const string Begin = "TCG2-LOG-BEGIN", End = "TCG2-LOG-END";
 
         public static void Run(TestReport report) => Run(report, null);
 
@@ -36,7 +35,7 @@ namespace Tessera.Cli.Testing.Uefi
                 "echo UEFI-SHELL $((6 * 7))",
                 "echo CPUS $(grep -c ^processor /proc/cpuinfo)",
                 $"stat -c 'LOGMODE %a %u' {LogPath}",
-                $"echo {Begin}; base64 {LogPath}; echo {End}",
+                GuestFileDump.Command(LogPath),
             });
             string[] command = { "/bin/sh", "-c", script };
             string initrd = Image.InitramfsBuilder.Build(Array.Empty<string>(), Path.Combine(work, "initramfs.cpio"), command);
@@ -100,6 +99,12 @@ namespace Tessera.Cli.Testing.Uefi
                 $"invocation {invocation}, returned {returned}");
             if (app == null) { report.Fail("uefi: the log has an EV_EFI_BOOT_SERVICES_APPLICATION event in PCR 4", $"{log.Events.Count} events"); return; }
 
+            // A GPT disk adds its partition table event (as logged); a medium without one has none.
+            if (!UefiBootPrediction.TryPredict(application, gpt?.Data, out UefiBootPrediction? prediction, out string predictionError))
+            {
+                report.Fail("uefi: PCR 4 and 5 are predicted for the boot application", predictionError);
+                return;
+            }
             foreach (HashAlgorithmId bank in new[] { HashAlgorithmId.Sha256, HashAlgorithmId.Sha384 })
             {
                 byte[]? logged = app.GetDigest(bank);
@@ -114,13 +119,12 @@ namespace Tessera.Cli.Testing.Uefi
                     expected != null && logged.AsSpan().SequenceEqual(expected), $"logged {Convert.ToHexString(logged)}, built {Hex(expected)}");
 
                 if (!PcrReplay.TryReplay(log, bank, out byte[][] pcrs, out string error)) { report.Fail($"uefi: the log replays ({name})", error); continue; }
-                UefiBootPrediction.TryPredictPcr4(application, bank, out byte[]? pcr4, out _);
+                byte[] pcr4 = prediction!.Pcr4(bank);
                 report.Check($"uefi: the replayed {name} PCR 4 equals the offline prediction",
-                    pcr4 != null && pcrs[4].AsSpan().SequenceEqual(pcr4), $"replayed {Convert.ToHexString(pcrs[4])}, predicted {Hex(pcr4)}");
-                // A GPT disk adds its partition table event; its prediction belongs to the disk image.
-                UefiBootPrediction.TryPredictPcr5(bank, gpt?.GetDigest(bank) ?? Array.Empty<byte>(), out byte[]? pcr5, out _);
-                report.Check($"uefi: the replayed {name} PCR 5 equals the offline prediction ({(gpt == null ? "no GPT on this medium" : "with the GPT event as logged")})",
-                    pcr5 != null && pcrs[5].AsSpan().SequenceEqual(pcr5), $"replayed {Convert.ToHexString(pcrs[5])}, predicted {Hex(pcr5)}");
+                    pcrs[4].AsSpan().SequenceEqual(pcr4), $"replayed {Convert.ToHexString(pcrs[4])}, predicted {Hex(pcr4)}");
+                byte[] pcr5 = prediction.Pcr5(bank);
+                report.Check($"uefi: the replayed {name} PCR 5 equals the offline prediction ({(gpt == null ? "no GPT on this medium" : "with the GPT event data as logged")})",
+                    pcrs[5].AsSpan().SequenceEqual(pcr5), $"replayed {Convert.ToHexString(pcrs[5])}, predicted {Hex(pcr5)}");
             }
         }
 
@@ -138,19 +142,9 @@ namespace Tessera.Cli.Testing.Uefi
                 $"status {outcome.GuestStatus}, timed out {outcome.TimedOut}; console:\n" + Tool.Tail(outcome.Console, 25));
         }
 
-        // The base64 lines between the markers, joined.
         private static bool TryExtractLog(string console, out byte[] log, out string why)
         {
-            log = Array.Empty<byte>();
-            int begin = console.IndexOf(Begin + "\n", StringComparison.Ordinal);
-            int end = begin < 0 ? -1 : console.IndexOf(End, begin, StringComparison.Ordinal);
-            if (begin < 0 || end < 0) { why = "no framed log on the console"; return false; }
-            var text = new StringBuilder();
-            foreach (string line in console[(begin + Begin.Length + 1)..end].Split('\n'))
-                text.Append(line.Trim());
-            try { log = Convert.FromBase64String(text.ToString()); }
-            catch (FormatException) { why = "the framed log is not base64"; return false; }
-            why = "";
+            if (!GuestFileDump.TryRead(console, out log, out why)) return false;
             if (log.Length == 0) { why = "the log is empty"; return false; }
             return true;
         }

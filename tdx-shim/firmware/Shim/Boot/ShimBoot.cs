@@ -9,6 +9,7 @@ using Tessera.TdShim.Machine;
 using Tessera.TdShim.Machine.Hardware;
 using Tessera.TdShim.Memory;
 using Tessera.TdShim.Payload;
+using Tessera.MeasuredBoot.Prediction;
 
 namespace Tessera.TdShim.Boot
 {
@@ -120,14 +121,14 @@ namespace Tessera.TdShim.Boot
         private static void Measure(ReadOnlySpan<byte> kernel, ReadOnlySpan<byte> commandLine, ReadOnlySpan<byte> initramfs,
             byte[] tdHob, bool td)
         {
-            List<PlannedEvent> events = ShimMeasurements.Plan(kernel, commandLine, initramfs, tdHob);
+            List<MeasuredEvent> events = ShimMeasurements.Plan(kernel, commandLine, initramfs, tdHob);
             if (td)
             {
                 for (int i = 0; i < events.Count; i++)
                 {
-                    PlannedEvent e = events[i];
-                    if (!TdCalls.TryExtendRtmr((int)e.MrIndex - 1, e.Sha384, out ulong status))
-                        Failure.Stop("TDG.MR.RTMR.EXTEND of RTMR[" + (e.MrIndex - 1).ToString() + "] failed with status " + Hex.Number(status));
+                    MeasuredEvent e = events[i];
+                    if (!TdCalls.TryExtendRtmr((int)e.RegisterIndex - 1, e.Sha384, out ulong status))
+                        Failure.Stop("TDG.MR.RTMR.EXTEND of RTMR[" + (e.RegisterIndex - 1).ToString() + "] failed with status " + Hex.Number(status));
                 }
             }
             byte[] log = CcEventLogWriter.Write(events);
