@@ -1,102 +1,31 @@
+using Internal.Runtime.CompilerHelpers;
 using Tessera.Frame.Cpu;
 using Tessera.Frame.Diagnostics;
 using Tessera.Frame.Memory.Gc;
 
 namespace Tessera.Frame.Runtime
 {
-    // Prepares the compiled module before managed code runs, as NativeAOT's startup does.
-    // ILCompiler emits one ReadyToRun header per module and points to it from the
-    // `__modules` section; the header lists typed sections (dotnet/runtime
-    // src/coreclr/tools/Common/Internal/Runtime/ModuleHeaders.cs):
-    //   header: u32 signature 'RTR', u16 major, u16 minor, u32 flags, u16 section count,
-    //           u8 entry size, u8 entry type; then entries { i32 id, i32 flags, ptr start, ptr end }.
-    // We allocate every type's GC static base (GCStaticRegion), copying data the compiler
-    // pre-initialized, then run the eager class constructors and module initializers.
+    // Prepares the compiled module before managed code runs. The ReadyToRun header walk is the core
+    // library's (StartupCodeHelpers); the frame supplies the collector's allocator and registers each
+    // module's frozen objects and GC statics as roots before their static bases are allocated.
     internal static unsafe class ModuleInitializer
     {
-        private const uint ReadyToRunSignature = 0x00525452;
-        private const int GCStaticRegion = 201;
-        private const int TypeManagerIndirection = 204;
-        private const int EagerCctor = 205;
-        private const int FrozenObjectRegion = 206;
-        private const int ModuleInitializerList = 213;
-        private const nint Uninitialized = 1;
-        private const nint HasPreInitializedData = 2;
-        private const nint FlagsMask = 3;
-
         internal static void InitializeAll()
         {
             void** start = (void**)NativeStubs.ModulesStart();
             void** end = (void**)NativeStubs.ModulesEnd();
-            for (void** module = start; module < end; module++)
+            if (!StartupCodeHelpers.TryInitializeModules(start, end, &Allocate, &RegisterRoots))
             {
-                if (*module != null) InitializeStatics((byte*)*module);
-            }
-            for (void** module = start; module < end; module++)
-            {
-                if (*module == null) continue;
-                RunInitializers((byte*)*module, EagerCctor);
-                RunInitializers((byte*)*module, ModuleInitializerList);
+                Panic.Halt("module header has a bad signature");
             }
         }
 
-        private static void InitializeStatics(byte* header)
+        private static void* Allocate(nuint size) => GarbageCollector.Allocate(size);
+
+        private static void RegisterRoots(byte* frozen, int frozenLength, byte* statics, int staticsLength)
         {
-            if (*(uint*)header != ReadyToRunSignature) Panic.Halt("module header has a bad signature");
-
-            byte* indirection = FindSection(header, TypeManagerIndirection, out int indirectionLength);
-            if (indirection != null && indirectionLength >= sizeof(void*)) *(void**)indirection = header;
-
-            byte* frozen = FindSection(header, FrozenObjectRegion, out int frozenLength);
             if (frozen != null) RootSet.AddFrozenRegion(frozen, frozenLength);
-
-            byte* region = FindSection(header, GCStaticRegion, out int length);
-            if (region != null) RootSet.AddStaticRegion(region, length);
-            for (byte* entry = region; entry < region + length; entry += sizeof(int))
-            {
-                nint* block = (nint*)ReadRelativePointer(entry);
-                nint typeAndFlags = (nint)ReadRelativePointer(block);
-                if ((typeAndFlags & Uninitialized) == 0) continue;
-                var type = (Internal.Runtime.MethodTable*)(typeAndFlags & ~FlagsMask);
-                byte* obj = GarbageCollector.Allocate(type->BaseSize);
-                *(Internal.Runtime.MethodTable**)obj = type;
-                if ((typeAndFlags & HasPreInitializedData) != 0)
-                {
-                    byte* data = (byte*)ReadRelativePointer((int*)block + 1);
-                    uint size = type->BaseSize - (uint)(2 * sizeof(void*));
-                    for (uint i = 0; i < size; i++) obj[sizeof(void*) + i] = data[i];
-                }
-                *block = (nint)obj;
-            }
+            if (statics != null) RootSet.AddStaticRegion(statics, staticsLength);
         }
-
-        private static void RunInitializers(byte* header, int sectionId)
-        {
-            byte* list = FindSection(header, sectionId, out int length);
-            for (byte* entry = list; entry < list + length; entry += sizeof(int))
-            {
-                ((delegate*<void>)ReadRelativePointer(entry))();
-            }
-        }
-
-        private static byte* FindSection(byte* header, int id, out int length)
-        {
-            length = 0;
-            ushort count = *(ushort*)(header + 12);
-            byte entrySize = *(header + 14);
-            byte* entries = header + 16;
-            for (int i = 0; i < count; i++)
-            {
-                byte* entry = entries + i * entrySize;
-                if (*(int*)entry != id) continue;
-                byte* start = *(byte**)(entry + 8);
-                byte* end = *(byte**)(entry + 16);
-                length = (int)(end - start);
-                return start;
-            }
-            return null;
-        }
-
-        private static void* ReadRelativePointer(void* address) => (byte*)address + *(int*)address;
     }
 }
