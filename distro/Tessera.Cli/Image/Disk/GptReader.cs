@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Text;
+using Tessera.Kernel.Fs.Compression;
 
 namespace Tessera.Cli.Image.Disk
 {
@@ -71,7 +72,7 @@ namespace Tessera.Cli.Image.Disk
             uint storedCrc = BinaryPrimitives.ReadUInt32LittleEndian(h[16..]);
             byte[] copy = h[..(int)headerSize].ToArray();
             BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(16), 0);
-            uint crc = Crc32.Compute(copy);
+            uint crc = Crc32.Update(0, copy);
             if (crc != storedCrc) { error = $"{what}: header CRC32 is {storedCrc:x8}, the header's bytes give {crc:x8}"; return false; }
             ulong myLba = BinaryPrimitives.ReadUInt64LittleEndian(h[24..]);
             if (myLba != lba) { error = $"{what}: MyLBA is {myLba}, but the header is at LBA {lba}"; return false; }
@@ -93,7 +94,7 @@ namespace Tessera.Cli.Image.Disk
                 return false;
             }
             entries = disk.Slice((int)(entriesLba * SectorSize), (int)arrayBytes).ToArray();
-            uint actualCrc = Crc32.Compute(entries);
+            uint actualCrc = Crc32.Update(0, entries);
             if (actualCrc != entriesCrc) { error = $"{what}: partition entry array CRC32 is {entriesCrc:x8}, the entries give {actualCrc:x8}"; return false; }
             header = new Header(alternate, firstUsable, lastUsable, new Guid(h.Slice(56, 16)), count, size);
             error = "";

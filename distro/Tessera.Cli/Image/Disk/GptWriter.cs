@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Text;
+using Tessera.Kernel.Fs.Compression;
 
 namespace Tessera.Cli.Image.Disk
 {
@@ -39,7 +40,7 @@ namespace Tessera.Cli.Image.Disk
                 BinaryPrimitives.WriteUInt64LittleEndian(e[48..], p.Attributes);
                 Encoding.Unicode.GetBytes(p.Name).CopyTo(e[56..]);
             }
-            uint entriesCrc = Crc32.Compute(entries);
+            uint entriesCrc = Crc32.Update(0, entries);
             ulong backupEntriesLba = sectors - 1 - EntryArraySectors;
 
             ProtectiveMbr.Write(disk, sectors);
@@ -64,7 +65,7 @@ namespace Tessera.Cli.Image.Disk
             BinaryPrimitives.WriteUInt32LittleEndian(h[80..], EntryCount);
             BinaryPrimitives.WriteUInt32LittleEndian(h[84..], EntrySize);
             BinaryPrimitives.WriteUInt32LittleEndian(h[88..], entriesCrc);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[16..], Crc32.Compute(h[..HeaderSize]));
+            BinaryPrimitives.WriteUInt32LittleEndian(h[16..], Crc32.Update(0, h[..HeaderSize]));
         }
     }
 }
