@@ -9,7 +9,8 @@ namespace Tessera.Frame.Native
     // a call (frame_native_user_execute) that returns when user code makes a system call or
     // raises an exception: the syscall entry and the trap stubs build the frame directly in
     // the block (the TSS's RSP0 points at its end, 192, 16-byte aligned as the CPU wants),
-    // save the FPU state there, and return to the caller on its kernel stack. Device
+    // save the SSE registers there (not the x87 state, see EmitSaveAndReturnToKernel), and
+    // return to the caller on its kernel stack. Device
     // interrupts from user mode run on that kernel stack and go straight back to user code.
     // The per-CPU fields come from Cpu/PerCpu.cs.
     //
@@ -23,6 +24,11 @@ namespace Tessera.Frame.Native
     {
         internal const int FrameOffset = 16, FrameEnd = 192, FpuOffset = 256;
         internal const int StampOffset = 192, UserTicksOffset = 200, SystemTicksOffset = 208, InUserOffset = 216;
+        // Nonzero when the block's whole FXSAVE image is newer than the CPU's x87 state (execve,
+        // sigreturn, fork): the next entry restores all of it with fxrstor64 and clears it.
+        internal const int FullFpuRestoreOffset = 224;
+        // In the FXSAVE image (Intel SDM Vol. 1, Table 10-2): MXCSR, and XMM0-15 at 160 + 16 * i.
+        internal const int FxMxcsr = 24, FxXmm0 = 160;
         internal const int SyscallVector = 256;
         private const int TssOffset = 48, KernelEntryRsp = 56, UserFrameTop = 64, UserRspScratch = 72;
         internal const int ExitToKernel = 80;
@@ -49,7 +55,7 @@ namespace Tessera.Frame.Native
                 a.mov(__qword_ptr.gs[UserFrameTop], rax);
                 a.mov(rcx, __qword_ptr.gs[TssOffset]);
                 a.mov(__qword_ptr[rcx + TssRsp0], rax);
-                a.fxrstor64(__[rdi + FpuOffset]);
+                EmitRestoreFpu(a);
                 a.lea(rsp, __[rdi + FrameOffset]);
                 a.test(esi, esi);
                 a.jnz(fast);
@@ -88,17 +94,45 @@ namespace Tessera.Frame.Native
             });
         }
 
-        // With rsp at the start of a complete frame in the block: save the FPU state after it,
+        // With rsp at the start of a complete frame in the block: save the SSE state after it,
         // then return from frame_native_user_execute on the kernel stack, interrupts on.
         internal static void EmitSaveAndReturnToKernel(Assembler a)
         {
-            a.fxsave64(__[rsp + (FpuOffset - FrameOffset)]);
+            // Only what the kernel's code clobbers (it is SSE-only C#): XMM0-15 and MXCSR. The
+            // x87/MMX state stays live in the CPU, and thread switches save it with the rest
+            // of the thread's extended state (Cpu/ExtendedState.cs); readers of the image
+            // capture it first (User/UserContext.cs).
+            a.stmxcsr(__dword_ptr[rsp + (FpuOffset - FrameOffset + FxMxcsr)]);
+            for (int i = 0; i < XmmRegisters.Length; i++)
+                a.movaps(__xmmword_ptr[rsp + (FpuOffset - FrameOffset + FxXmm0 + 16 * i)], XmmRegisters[i]);
             a.lea(rdi, __[rsp - FrameOffset]);
             EmitCharge(a, rdi, UserTicksOffset, 0);
             a.mov(rsp, __qword_ptr.gs[KernelEntryRsp]);
             a.pop(r15); a.pop(r14); a.pop(r13); a.pop(r12); a.pop(rbx); a.pop(rbp);
             a.sti();
             a.ret();
+        }
+
+        private static readonly AssemblerRegisterXMM[] XmmRegisters =
+            { xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14, xmm15 };
+
+        // With the block in rdi: the counterpart of the save above, or the whole image with
+        // fxrstor64 when the kernel rewrote it (the flag, then cleared). The block is 64-byte
+        // aligned, so the XMM slots are 16-byte aligned as movaps wants.
+        private static void EmitRestoreFpu(Assembler a)
+        {
+            var full = a.CreateLabel();
+            var done = a.CreateLabel();
+            a.cmp(__dword_ptr[rdi + FullFpuRestoreOffset], 0);
+            a.jne(full);
+            a.ldmxcsr(__dword_ptr[rdi + FpuOffset + FxMxcsr]);
+            for (int i = 0; i < XmmRegisters.Length; i++)
+                a.movaps(XmmRegisters[i], __xmmword_ptr[rdi + FpuOffset + FxXmm0 + 16 * i]);
+            a.jmp(done);
+            a.Label(ref full);
+            a.fxrstor64(__[rdi + FpuOffset]);
+            a.mov(__dword_ptr[rdi + FullFpuRestoreOffset], 0);
+            a.Label(ref done);
         }
 
         // Adds the TSC ticks since the block's stamp to the counter at counterOffset, moves the

@@ -119,6 +119,43 @@ namespace Tessera.Frame.Testing
             });
         }
 
+        // Leaving user mode saves only the SSE registers; the x87 state stays in the CPU. Reading
+        // the image must capture it, and a rewritten image must be restored whole.
+        [KTest]
+        public static void X87StateIsCapturedAndRestoredWhole()
+        {
+            byte[] code =
+            {
+                0xD9, 0xE8,                         // fld1
+                0x0F, 0x05,                         // syscall: the kernel makes ST0 2.0
+                0x31, 0xDB, 0x31, 0xD2,             // xor ebx, ebx; xor edx, edx
+                0xD9, 0xE8,                         // fld1
+                0xDF, 0xF1,                         // fcomip st(0), st(1): 1.0 against ST1
+                0x0F, 0x92, 0xC3,                   // setc bl (below: ST1 is 2.0)
+                0x0F, 0x94, 0xC2,                   // setz dl (equal: ST1 still 1.0)
+                0x0F, 0x05,
+            };
+            var fpu = new byte[UserContext.FpuStateSize];
+            RunProgram(code, (c, kind, exit) =>
+            {
+                KAssert.True(kind == UserExitKind.SystemCall, "system call");
+                if (exit == 0)
+                {
+                    c.ReadFpuState(fpu);
+                    // FXSAVE layout: abridged tag byte at 4, ST0 at 32 (64-bit mantissa, 16-bit exponent).
+                    KAssert.Equal(0x80, (int)fpu[4], "ST0 (physical register 7) is valid");
+                    KAssert.Equal(0x8000000000000000UL, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(fpu, 32, 8)), "ST0's mantissa is 1.0's");
+                    KAssert.Equal(0x3FFF, (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(fpu, 40, 2)), "ST0's exponent is 1.0's");
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(new Span<byte>(fpu, 40, 2), 0x4000);
+                    c.WriteFpuState(fpu);
+                    return true;
+                }
+                KAssert.Equal(1UL, c.Rbx & 0xFF, "1.0 below the restored ST1");
+                KAssert.Equal(0UL, c.Rdx & 0xFF, "ST1 is not the stale 1.0");
+                return false;
+            });
+        }
+
         [KTest]
         public static void BusyLoopIsInterruptedOnRequest()
         {

@@ -20,7 +20,9 @@ namespace Tessera.Frame.User
         // CPU-time accounting, written by the entry stubs with interrupts off.
         private const int StampOffset = 192, UserTicksOffset = 200, SystemTicksOffset = 208, InUserOffset = 216;
         private const ulong SyscallVector = 256, InterruptedVector = 257;
-        private const int FxFcw = 0, FxMxcsr = 24;
+        private const int FxFcw = 0, FxMxcsr = 24, FxMxcsrMask = 28, FxXmm0 = 160;
+        // Set when the block's whole FXSAVE image is newer than the CPU's x87 state.
+        private const int FullFpuRestoreOffset = 224;
         private const ulong CanonicalLimit = AddressSpace.UserLimit;
         // The RFLAGS bits user code may set (CF PF AF ZF SF TF DF OF RF AC ID); IF is always on.
         private const ulong UserFlags = 0x250DD5;
@@ -192,7 +194,9 @@ namespace Tessera.Frame.User
         {
             Span<byte> accounting = stackalloc byte[InUserOffset + 4 - StampOffset];
             new ReadOnlySpan<byte>(_block + StampOffset, accounting.Length).CopyTo(accounting);
+            other.CaptureX87();
             new ReadOnlySpan<byte>(other._block, BlockSize).CopyTo(new Span<byte>(_block, BlockSize));
+            *(int*)(_block + FullFpuRestoreOffset) = 1;
             accounting.CopyTo(new Span<byte>(_block + StampOffset, accounting.Length));
             _fsBase = other._fsBase;
             _gsBase = other._gsBase;
@@ -202,8 +206,28 @@ namespace Tessera.Frame.User
         // Linux puts in signal frames.
         public const int FpuStateSize = 512;
 
-        public void ReadFpuState(Span<byte> destination) =>
+        // Leaving user mode saves only XMM0-15 and MXCSR in the image (Native/UserModeStubs.cs);
+        // the x87/MMX part stays in the CPU, kept across thread switches with the thread's
+        // extended state. Readers of the whole image call this first, on the context's own
+        // thread; writers set the flag so the next entry restores the whole image.
+        private void CaptureX87()
+        {
+            if (*(int*)(_block + FullFpuRestoreOffset) != 0 || !IsCurrent) return;
+            byte* raw = stackalloc byte[FpuStateSize + 16];
+            byte* scratch = (byte*)(((ulong)raw + 15) & ~15UL);
+            NativeStubs.FxSave(scratch);
+            byte* fx = _block + FpuOffset;
+            // Everything before the XMM slots except MXCSR (the block's is the user's; the CPU
+            // may hold the kernel's). MXCSR_MASK is the CPU's constant.
+            for (int i = 0; i < FxXmm0; i++)
+                if (i < FxMxcsr || i >= FxMxcsrMask) fx[i] = scratch[i];
+        }
+
+        public void ReadFpuState(Span<byte> destination)
+        {
+            CaptureX87();
             new ReadOnlySpan<byte>(_block + FpuOffset, FpuStateSize).CopyTo(destination);
+        }
 
         // Takes an FXSAVE image from user memory (sigreturn); reserved MXCSR bits, which would
         // make the restore fault in the kernel, are cleared.
@@ -213,6 +237,7 @@ namespace Tessera.Frame.User
             byte* fx = _block + FpuOffset;
             source.Slice(0, FpuStateSize).CopyTo(new Span<byte>(fx, FpuStateSize));
             *(uint*)(fx + FxMxcsr) &= MxcsrValidBits;
+            *(int*)(_block + FullFpuRestoreOffset) = 1;
         }
 
         // The state a new program starts with (Linux's execve: x87 control word 0x37F, MXCSR 0x1F80).
@@ -222,6 +247,7 @@ namespace Tessera.Frame.User
             new Span<byte>(fx, FpuStateSize).Clear();
             *(ushort*)(fx + FxFcw) = 0x37F;
             *(uint*)(fx + FxMxcsr) = 0x1F80;
+            *(int*)(_block + FullFpuRestoreOffset) = 1;
         }
     }
 }
