@@ -72,7 +72,7 @@ namespace Tessera.Frame.Native
             var ordered = new List<Symbol>();
             ordered.AddRange(_symbols.FindAll(s => !s.Global));
             ordered.AddRange(_symbols.FindAll(s => s.Global));
-            var strtab = new StringTable();
+            var strtab = new ElfStringTable();
             var symtab = new MemoryStream();
             WriteSymbol(symtab, 0, 0, 0, 0, 0, 0);
             // Section header indices: 0 null, then our sections from 1.
@@ -85,7 +85,7 @@ namespace Tessera.Frame.Native
             int firstGlobal = 1 + ordered.FindAll(s => !s.Global).Count;
 
             // Layout of section headers: null, user sections, rela sections, .symtab, .strtab, .shstrtab.
-            var shstrtab = new StringTable();
+            var shstrtab = new ElfStringTable();
             var headers = new List<(uint name, uint type, ulong flags, ulong offset, ulong size, uint link, uint info, ulong align, ulong entsize, byte[]? data)>();
             headers.Add((0, 0, 0, 0, 0, 0, 0, 0, 0, null));
             int relaCount = _sections.FindAll(s => s.Relocations.Count > 0).Count;
@@ -168,21 +168,6 @@ namespace Tessera.Frame.Native
             BinaryPrimitives.WriteUInt64LittleEndian(e.Slice(8), value);
             BinaryPrimitives.WriteUInt64LittleEndian(e.Slice(16), size);
             s.Write(e);
-        }
-
-        private sealed class StringTable
-        {
-            private readonly MemoryStream _bytes = new();
-            public StringTable() { _bytes.WriteByte(0); }
-            public long Length => _bytes.Length;
-            public uint Add(string s)
-            {
-                uint offset = (uint)_bytes.Length;
-                _bytes.Write(Encoding.UTF8.GetBytes(s));
-                _bytes.WriteByte(0);
-                return offset;
-            }
-            public byte[] ToArray() => _bytes.ToArray();
         }
     }
 }

@@ -60,7 +60,7 @@ namespace Tessera.Frame.Native
             dynamic.CopyTo(image, (int)dynamicOffset);
 
             // Section headers (for tools and for symbols' st_shndx), after the loaded image.
-            var shstrtab = new StringTable();
+            var shstrtab = new ElfStringTable();
             var sections = new List<(uint Name, uint Type, ulong Flags, ulong Offset, ulong Size, uint Link, uint Info, ulong Align, ulong EntSize)>
             {
                 (0, 0, 0, 0, 0, 0, 0, 0, 0),
@@ -113,7 +113,7 @@ namespace Tessera.Frame.Native
         private Tables Layout()
         {
             var t = new Tables();
-            var strings = new StringTable();
+            var strings = new ElfStringTable();
             t.SonameName = strings.Add(_soname);
             uint versionName = strings.Add(_version);
             var names = new uint[_functions.Count];
@@ -256,19 +256,5 @@ namespace Tessera.Frame.Native
         }
 
         private static ulong Align(ulong value, ulong alignment) => (value + alignment - 1) / alignment * alignment;
-
-        private sealed class StringTable
-        {
-            private readonly MemoryStream _bytes = new();
-            public StringTable() { _bytes.WriteByte(0); }
-            public uint Add(string s)
-            {
-                uint offset = (uint)_bytes.Length;
-                _bytes.Write(Encoding.UTF8.GetBytes(s));
-                _bytes.WriteByte(0);
-                return offset;
-            }
-            public byte[] ToArray() => _bytes.ToArray();
-        }
     }
 }
