@@ -1,3 +1,4 @@
+using Tessera.MeasuredBoot.EventLog.Payloads;
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
@@ -13,14 +14,14 @@ public class TdHobTests
     {
         var bytes = new List<byte>();
         byte[] phit = new byte[56];
-        BinaryPrimitives.WriteUInt16LittleEndian(phit, TdHob.TypeHandoff);
+        BinaryPrimitives.WriteUInt16LittleEndian(phit, HobEntry.TypeHandoff);
         BinaryPrimitives.WriteUInt16LittleEndian(phit.AsSpan(2), 56);
         BinaryPrimitives.WriteUInt32LittleEndian(phit.AsSpan(8), 9);      // version
         bytes.AddRange(phit);
         foreach (var r in resources)
         {
             byte[] d = new byte[48];
-            BinaryPrimitives.WriteUInt16LittleEndian(d, TdHob.TypeResourceDescriptor);
+            BinaryPrimitives.WriteUInt16LittleEndian(d, HobEntry.TypeResourceDescriptor);
             BinaryPrimitives.WriteUInt16LittleEndian(d.AsSpan(2), 48);
             BinaryPrimitives.WriteUInt32LittleEndian(d.AsSpan(24), r.Type);
             BinaryPrimitives.WriteUInt64LittleEndian(d.AsSpan(32), r.Start);
@@ -28,7 +29,7 @@ public class TdHobTests
             bytes.AddRange(d);
         }
         byte[] end = new byte[8];
-        BinaryPrimitives.WriteUInt16LittleEndian(end, TdHob.TypeEndOfHobList);
+        BinaryPrimitives.WriteUInt16LittleEndian(end, HobEntry.TypeEndOfHobList);
         BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(2), 8);
         bytes.AddRange(end);
         return bytes.ToArray();

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using Tessera.MeasuredBoot.EventLog.Payloads;
 using Tessera.MeasuredBoot.Text;
 using Tessera.TdShim.Memory;
 
@@ -14,9 +15,6 @@ namespace Tessera.TdShim.Td
     // or overlap, and anything malformed is an error, never a guess.
     public sealed class TdHob
     {
-        public const ushort TypeHandoff = 0x0001;
-        public const ushort TypeResourceDescriptor = 0x0003;
-        public const ushort TypeEndOfHobList = 0xFFFF;
         public const uint ResourceSystemMemory = 0;
         public const uint ResourceMemoryMappedIo = 1;
         public const uint ResourceMemoryReserved = 5;
@@ -62,19 +60,19 @@ namespace Tessera.TdShim.Td
                     error = $"TD HOB {n} at offset {at} (type {Hex.Number(type)}) has invalid length {length}";
                     return false;
                 }
-                if (n == 0 && (type != TypeHandoff || length < HandoffSize))
+                if (n == 0 && (type != HobEntry.TypeHandoff || length < HandoffSize))
                 {
                     error = "TD HOB list does not start with a handoff information table HOB";
                     return false;
                 }
-                if (type == TypeEndOfHobList)
+                if (type == HobEntry.TypeEndOfHobList)
                 {
                     if (!MemoryMap.TrySortAndCheck(memory, "TD HOB resource descriptors", out error)) return false;
                     MemoryMap.TrySortAndCheck(unaccepted, "TD HOB unaccepted memory", out _);
                     hob = new TdHob(at + length, memory, unaccepted);
                     return true;
                 }
-                if (type == TypeResourceDescriptor)
+                if (type == HobEntry.TypeResourceDescriptor)
                 {
                     if (length < ResourceDescriptorSize)
                     {
