@@ -50,6 +50,20 @@ public static class ByteSpans
         return true;
     }
 
+    /// <summary>
+    /// The sum of the bytes modulo 256: the ACPI checksum rule (ACPI 6.5 section 5.2.6) is that a table's
+    /// bytes, its checksum byte included, sum to zero.
+    /// </summary>
+    public static byte Sum(ReadOnlySpan<byte> source)
+    {
+        byte sum = 0;
+        for (int i = 0; i < source.Length; i++)
+        {
+            sum = unchecked((byte)(sum + source[i]));
+        }
+        return sum;
+    }
+
     /// <summary>Length and content equality.</summary>
     public static bool SequenceEqual(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceEqual(b);
 }

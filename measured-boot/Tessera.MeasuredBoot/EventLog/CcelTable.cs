@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using Tessera.MeasuredBoot.Binary;
 
 namespace Tessera.MeasuredBoot.EventLog;
 
@@ -59,12 +60,7 @@ public sealed class CcelTable
             error = $"CCEL header length {length} is not between {Size} and the {table.Length} bytes given";
             return false;
         }
-        byte sum = 0;
-        for (int i = 0; i < (int)length; i++)
-        {
-            sum = unchecked((byte)(sum + table[i]));
-        }
-        if (sum != 0)
+        if (ByteSpans.Sum(table.Slice(0, (int)length)) != 0)
         {
             error = "CCEL table checksum is wrong";
             return false;

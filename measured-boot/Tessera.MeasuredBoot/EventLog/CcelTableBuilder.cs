@@ -34,12 +34,7 @@ public static class CcelTableBuilder
         t[37] = ccSubtype;
         BinaryPrimitives.WriteUInt64LittleEndian(t.Slice(40), logAreaMinimumLength);
         BinaryPrimitives.WriteUInt64LittleEndian(t.Slice(48), logAreaStartAddress);
-        byte sum = 0;
-        for (int i = 0; i < table.Length; i++)
-        {
-            sum = unchecked((byte)(sum + table[i]));
-        }
-        t[9] = unchecked((byte)(0 - sum));
+        t[9] = unchecked((byte)(0 - Binary.ByteSpans.Sum(t)));
         return table;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using Tessera.MeasuredBoot.Binary;
 using Tessera.MeasuredBoot.EventLog;
 
 namespace Tessera.TdShim.Acpi
@@ -105,9 +106,7 @@ namespace Tessera.TdShim.Acpi
         /// <summary>The byte that makes <paramref name="bytes"/> (with it at zero) sum to zero.</summary>
         private static byte Checksum(ReadOnlySpan<byte> bytes)
         {
-            byte sum = 0;
-            for (int i = 0; i < bytes.Length; i++) sum = unchecked((byte)(sum + bytes[i]));
-            return unchecked((byte)(0 - sum));
+            return unchecked((byte)(0 - ByteSpans.Sum(bytes)));
         }
 
         private static void WriteAscii(Span<byte> target, string text)
