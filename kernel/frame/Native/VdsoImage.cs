@@ -99,18 +99,12 @@ namespace Tessera.Frame.Native
             a.Label(ref realtime);
             EmitNanoseconds(a, textStart, textOffset, true, fallback);
             a.Label(ref store);
-            a.mov(rax, r11);
-            a.xor(edx, edx);
-            a.mov(ecx, NanosecondsPerSecond);
-            a.div(rcx);
+            EmitSplitSeconds(a);
             a.mov(__qword_ptr[r8], rax);
             a.mov(__qword_ptr[r8 + 8], rdx);
             a.xor(eax, eax);
             a.ret();
-            a.Label(ref fallback);
-            a.mov(eax, SysClockGettime);
-            a.syscall();
-            a.ret();
+            EmitSyscallFallback(a, fallback, SysClockGettime);
         }
 
         // int gettimeofday(struct timeval *tv (rdi), struct timezone *tz (rsi)): the zone is zeros.
@@ -122,10 +116,7 @@ namespace Tessera.Frame.Native
             a.test(rdi, rdi);
             a.je(zone);
             EmitNanoseconds(a, textStart, textOffset, true, fallback);
-            a.mov(rax, r11);
-            a.xor(edx, edx);
-            a.mov(ecx, NanosecondsPerSecond);
-            a.div(rcx);
+            EmitSplitSeconds(a);
             a.mov(__qword_ptr[rdi], rax);
             a.mov(rax, rdx);
             a.xor(edx, edx);
@@ -139,10 +130,7 @@ namespace Tessera.Frame.Native
             a.Label(ref done);
             a.xor(eax, eax);
             a.ret();
-            a.Label(ref fallback);
-            a.mov(eax, SysGettimeofday);
-            a.syscall();
-            a.ret();
+            EmitSyscallFallback(a, fallback, SysGettimeofday);
         }
 
         // time_t time(time_t *t (rdi))
@@ -151,19 +139,13 @@ namespace Tessera.Frame.Native
             var fallback = a.CreateLabel();
             var done = a.CreateLabel();
             EmitNanoseconds(a, textStart, textOffset, true, fallback);
-            a.mov(rax, r11);
-            a.xor(edx, edx);
-            a.mov(ecx, NanosecondsPerSecond);
-            a.div(rcx);
+            EmitSplitSeconds(a);
             a.test(rdi, rdi);
             a.je(done);
             a.mov(__qword_ptr[rdi], rax);
             a.Label(ref done);
             a.ret();
-            a.Label(ref fallback);
-            a.mov(eax, SysTime);
-            a.syscall();
-            a.ret();
+            EmitSyscallFallback(a, fallback, SysTime);
         }
 
         // int clock_getres(clockid_t clock (edi), struct timespec *res (rsi)): 1 ns, as the
@@ -180,10 +162,7 @@ namespace Tessera.Frame.Native
             a.Label(ref done);
             a.xor(eax, eax);
             a.ret();
-            a.Label(ref fallback);
-            a.mov(eax, SysClockGetres);
-            a.syscall();
-            a.ret();
+            EmitSyscallFallback(a, fallback, SysClockGetres);
         }
 
         // Goes to fallback unless edi is a clock the page serves (a negative id is above 7 unsigned).
@@ -198,6 +177,25 @@ namespace Tessera.Frame.Native
 
         // r11 = the clock in nanoseconds, read under the page's seqcount; fallback when the
         // kernel left the page invalid. Uses rax, rcx, rdx, r9, r10.
+        // Seconds and nanoseconds of the time in r11 (nanoseconds): rax = seconds, rdx = the rest.
+        private static void EmitSplitSeconds(Assembler a)
+        {
+            a.mov(rax, r11);
+            a.xor(edx, edx);
+            a.mov(ecx, NanosecondsPerSecond);
+            a.div(rcx);
+        }
+
+        // The path for what the vvar page cannot answer: the system call itself, with the
+        // caller's arguments still in their registers.
+        private static void EmitSyscallFallback(Assembler a, Label fallback, int number)
+        {
+            a.Label(ref fallback);
+            a.mov(eax, number);
+            a.syscall();
+            a.ret();
+        }
+
         private static void EmitNanoseconds(Assembler a, Label textStart, ulong textOffset, bool realtime, Label fallback)
         {
             var retry = a.CreateLabel();
